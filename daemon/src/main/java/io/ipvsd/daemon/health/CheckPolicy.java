@@ -1,0 +1,23 @@
+package io.ipvsd.daemon.health;
+
+import java.time.Duration;
+
+/**
+ * How and how often one real server is checked.
+ *
+ * @param spec        the check itself
+ * @param interval    time between the starts of two checks while the last result was success
+ * @param timeout     a check that has not answered by then has failed
+ * @param fall        consecutive failures before an up server goes down
+ * @param rise        consecutive successes before a down server comes up
+ * @param retryDelay  time between checks after a failure (keepalived's delay_before_retry)
+ * @param initiallyUp state before the first result
+ * @param warmup      no checks for this long after the daemon starts
+ */
+public record CheckPolicy(CheckSpec spec, Duration interval, Duration timeout, int fall, int rise,
+                          Duration retryDelay, boolean initiallyUp, Duration warmup) {
+    public static CheckPolicy none() {
+        return new CheckPolicy(new NoCheck(), Duration.ofSeconds(5), Duration.ofSeconds(3), 3, 1,
+                Duration.ofSeconds(5), true, Duration.ZERO);
+    }
+}

@@ -1,0 +1,5 @@
+package io.ipvsd.daemon.health;
+
+/** What a health check does to decide whether one real server is up. */
+public sealed interface CheckSpec permits TcpCheck, HttpCheck, ExecCheck, NoCheck {
+}
