@@ -1,0 +1,120 @@
+package io.ipvsd.netlink;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One netlink message: the 16-byte nlmsghdr and its payload (family header plus attributes).
+ * Header fields are kept as unsigned ints; the payload is owned by the message.
+ */
+public record NetlinkMessage(int type, int flags, int seq, int pid, byte[] payload) {
+
+    public NetlinkMessage {
+        payload = payload.clone();
+    }
+
+    public static NetlinkMessage request(int type, int flags, byte[] payload) {
+        return new NetlinkMessage(type, flags, 0, 0, payload);
+    }
+
+    public NetlinkMessage withSeq(int newSeq) {
+        return new NetlinkMessage(type, flags, newSeq, pid, payload);
+    }
+
+    public NetlinkMessage withFlags(int newFlags) {
+        return new NetlinkMessage(type, newFlags, seq, pid, payload);
+    }
+
+    @Override
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    /** The payload as a read-only host-order buffer, without copying. */
+    public ByteBuffer payloadBuffer() {
+        return ByteBuffer.wrap(payload).asReadOnlyBuffer().order(ByteOrder.nativeOrder());
+    }
+
+    public int encodedLength() {
+        return Netlink.align(Netlink.HEADER_LENGTH + payload.length);
+    }
+
+    /** Appends the message, padded to 4 bytes, at the buffer's position. */
+    public void encodeTo(ByteBuffer out) {
+        ByteBuffer b = out.order(ByteOrder.nativeOrder());
+        int start = b.position();
+        b.putInt(Netlink.HEADER_LENGTH + payload.length);
+        b.putShort((short) type);
+        b.putShort((short) flags);
+        b.putInt(seq);
+        b.putInt(pid);
+        b.put(payload);
+        while (b.position() - start < encodedLength()) {
+            b.put((byte) 0);
+        }
+    }
+
+    public byte[] encode() {
+        ByteBuffer b = ByteBuffer.allocate(encodedLength());
+        encodeTo(b);
+        return b.array();
+    }
+
+    /** Encodes several messages back to back, the way one sendmsg carries a batch. */
+    public static byte[] encodeAll(List<NetlinkMessage> messages) {
+        int total = messages.stream().mapToInt(NetlinkMessage::encodedLength).sum();
+        ByteBuffer b = ByteBuffer.allocate(total);
+        messages.forEach(m -> m.encodeTo(b));
+        return b.array();
+    }
+
+    /**
+     * Splits one received datagram into messages. A length field that is too small or runs past the
+     * datagram is a protocol error: a reply we cannot frame cannot be trusted at all.
+     */
+    public static List<NetlinkMessage> decodeAll(ByteBuffer datagram) throws NetlinkProtocolException {
+        ByteBuffer b = datagram.duplicate().order(ByteOrder.nativeOrder());
+        List<NetlinkMessage> out = new ArrayList<>();
+        while (b.remaining() >= Netlink.HEADER_LENGTH) {
+            int start = b.position();
+            int len = b.getInt();
+            if (len < Netlink.HEADER_LENGTH || len > b.remaining() + 4) {
+                throw new NetlinkProtocolException("message length " + Integer.toUnsignedString(len)
+                        + " at offset " + start + " does not fit a datagram of " + datagram.remaining() + " bytes");
+            }
+            int type = Short.toUnsignedInt(b.getShort());
+            int flags = Short.toUnsignedInt(b.getShort());
+            int seq = b.getInt();
+            int pid = b.getInt();
+            byte[] payload = new byte[len - Netlink.HEADER_LENGTH];
+            b.get(payload);
+            out.add(new NetlinkMessage(type, flags, seq, pid, payload));
+            b.position(Math.min(b.limit(), start + Netlink.align(len)));
+        }
+        if (b.hasRemaining()) {
+            throw new NetlinkProtocolException(b.remaining() + " trailing bytes after the last message");
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NetlinkMessage m && m.type == type && m.flags == flags && m.seq == seq
+                && m.pid == pid && Arrays.equals(m.payload, payload);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * (31 * (31 * type + flags) + seq) + pid) + Arrays.hashCode(payload);
+    }
+
+    @Override
+    public String toString() {
+        return "NetlinkMessage[type=" + type + ", flags=0x" + Integer.toHexString(flags) + ", seq=" + seq
+                + ", pid=" + pid + ", payload=" + HexFormat.of().formatHex(payload) + "]";
+    }
+}
