@@ -2,10 +2,54 @@ package io.ipvsd.ipvs;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Text forms of address:port as ipvsadm -n prints them. */
 public final class Endpoints {
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+
     private Endpoints() {
+    }
+
+    /**
+     * Parses an IPv4 or IPv6 address literal. Never resolves a name: InetAddress.getByName would
+     * fall back to DNS for anything that is not a valid literal (e.g. "10.0.0.300").
+     *
+     * @throws IllegalArgumentException when the text is not an address literal
+     */
+    public static InetAddress parseAddress(String text) {
+        Matcher m = IPV4.matcher(text);
+        if (m.matches()) {
+            byte[] b = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                int v = Integer.parseInt(m.group(i + 1));
+                if (v > 255) {
+                    throw new IllegalArgumentException("not an IP address: " + text);
+                }
+                b[i] = (byte) v;
+            }
+            return byAddress(b, text);
+        }
+        if (IPV6.matcher(text).matches()) {
+            try {
+                // A string with ':' is parsed as an IPv6 literal or refused, without a lookup.
+                return InetAddress.getByName(text);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("not an IP address: " + text);
+            }
+        }
+        throw new IllegalArgumentException("not an IP address: " + text);
+    }
+
+    private static InetAddress byAddress(byte[] bytes, String text) {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + text);
+        }
     }
 
     /** "192.0.2.1:80" or "[2001:db8::1]:80". */

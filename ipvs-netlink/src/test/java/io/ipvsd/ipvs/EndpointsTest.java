@@ -1,0 +1,27 @@
+package io.ipvsd.ipvs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EndpointsTest {
+
+    @Test
+    void formatsLikeIpvsadmNumeric() {
+        assertEquals("192.0.2.1:80", Endpoints.format(Endpoints.parseAddress("192.0.2.1"), 80));
+        assertEquals("[2001:db8::1]:443", Endpoints.format(Endpoints.parseAddress("2001:0db8:0:0:0:0:0:1"), 443));
+        assertEquals("::", Endpoints.address(Endpoints.parseAddress("::")));
+        assertEquals("2001:db8:0:1::", Endpoints.address(Endpoints.parseAddress("2001:db8:0:1:0:0:0:0")));
+        assertEquals("2001:db8::1:0:0:1", Endpoints.address(Endpoints.parseAddress("2001:db8:0:0:1:0:0:1")));
+        assertEquals("1:0:2:0:3:0:4:0", Endpoints.address(Endpoints.parseAddress("1:0:2:0:3:0:4:0")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.300", "example.org", "1.2.3", "1.2.3.4.5", "", "2001:db8::g", "fe80::1%eth0", "1.2.3.4 "})
+    void refusesAnythingButALiteral(String text) {
+        assertThrows(IllegalArgumentException.class, () -> Endpoints.parseAddress(text));
+    }
+}
