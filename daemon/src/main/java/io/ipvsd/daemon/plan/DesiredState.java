@@ -1,0 +1,19 @@
+package io.ipvsd.daemon.plan;
+
+import io.ipvsd.ipvs.ServiceKey;
+import java.util.Map;
+
+/**
+ * Everything ipvsd keeps equal in the kernel.
+ *
+ * @param sysctls   sysctl name (dotted) to value, written when they differ
+ * @param timeouts  IPVS tcp/tcpfin/udp timeouts, or null to leave the kernel's
+ * @param exclusive every IPVS service is ipvsd's: undeclared ones are deleted
+ */
+public record DesiredState(Map<ServiceKey, DesiredService> services, Map<String, String> sysctls,
+                           IpvsTimeouts timeouts, boolean exclusive) {
+    public DesiredState {
+        services = Map.copyOf(services);
+        sysctls = Map.copyOf(sysctls);
+    }
+}

@@ -1,0 +1,17 @@
+package io.ipvsd.daemon.plan;
+
+import io.ipvsd.ipvs.ServiceKey;
+import java.util.Map;
+
+/**
+ * One reading of the kernel.
+ *
+ * @param sysctls  current values of the sysctls the desired state names (absent when unreadable)
+ * @param timeouts current IPVS timeouts, or null when not read
+ */
+public record ObservedState(Map<ServiceKey, ObservedService> services, Map<String, String> sysctls, IpvsTimeouts timeouts) {
+    public ObservedState {
+        services = Map.copyOf(services);
+        sysctls = Map.copyOf(sysctls);
+    }
+}

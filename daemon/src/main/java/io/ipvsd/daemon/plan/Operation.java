@@ -1,0 +1,10 @@
+package io.ipvsd.daemon.plan;
+
+/**
+ * One change a plan makes. {@link #render()} is the line `ipvsctl plan` prints: "+" adds, "~"
+ * changes in place, "-" removes.
+ */
+public sealed interface Operation permits CreateService, UpdateService, DeleteService, AddRealServer,
+        UpdateRealServer, DeleteRealServer, SetSysctl, SetTimeouts, SyncFirewall {
+    String render();
+}

@@ -1,0 +1,183 @@
+package io.ipvsd.daemon.plan;
+
+import io.ipvsd.daemon.state.OwnedState;
+import io.ipvsd.daemon.state.OwnedState.Draining;
+import io.ipvsd.ipvs.AddressServiceKey;
+import io.ipvsd.ipvs.Destination;
+import io.ipvsd.ipvs.DestinationKey;
+import io.ipvsd.ipvs.DestinationSettings;
+import io.ipvsd.ipvs.ForwardingMethod;
+import io.ipvsd.ipvs.Protocol;
+import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.Tunnel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The pure diff: (desired, observed, owned, now) to a {@link Plan}. No I/O, so every rule below
+ * is unit-tested.
+ *
+ * <p>Rules:
+ * <ul>
+ * <li>Smallest change: settings and real servers are edited in place; a service is only created
+ *     or deleted when its identity (protocol/address/port or fwmark) is new or gone.</li>
+ * <li>Ownership: a service is ipvsd's when the config declares it, an earlier config declared it
+ *     (the ownership record), or the config says the whole table is ipvsd's. Nothing else is
+ *     touched.</li>
+ * <li>A real server whose health check failed is deleted at once (or kept at weight 0 when the
+ *     service inhibits on failure: then it is simply in the desired set with weight 0).</li>
+ * <li>Graceful drain: a real server that left the config gets weight 0 and is deleted once it
+ *     has no active connections or its drain timeout has passed; UDP services and a zero timeout
+ *     delete at once (UDP "connections" never close).</li>
+ * <li>Order: sysctls and timeouts first (ip_forward and vs.conntrack must hold before traffic
+ *     is sent to a NAT service), then creations and edits, the firewall, then deletions.</li>
+ * </ul>
+ */
+public final class Planner {
+    private Planner() {
+    }
+
+    /**
+     * @param firewall the firewall change, or null when the table already matches
+     */
+    public static Plan plan(DesiredState desired, ObservedState observed, OwnedState owned, Instant now,
+                            SyncFirewall firewall) {
+        List<Operation> early = new ArrayList<>();
+        List<Operation> upserts = new ArrayList<>();
+        List<Operation> removals = new ArrayList<>();
+        Map<Draining, Instant> draining = new HashMap<>();
+
+        planSysctls(desired, observed, early);
+        if (desired.timeouts() != null && (observed.timeouts() == null || !desired.timeouts().satisfiedBy(observed.timeouts()))) {
+            early.add(new SetTimeouts(observed.timeouts(), desired.timeouts()));
+        }
+
+        for (DesiredService want : sorted(desired.services().values(), DesiredService::key)) {
+            ObservedService have = observed.services().get(want.key());
+            if (have == null) {
+                upserts.add(new CreateService(want.key(), want.settings()));
+                sortedKeys(want.destinations().keySet()).forEach(d ->
+                        upserts.add(new AddRealServer(want.key(), d, want.destinations().get(d))));
+                continue;
+            }
+            if (!have.service().settings().equals(want.settings())) {
+                upserts.add(new UpdateService(want.key(), have.service().settings(), want.settings()));
+            }
+            planDestinations(want, have, owned, now, upserts, removals, draining);
+        }
+
+        Set<ServiceKey> stillOwned = new HashSet<>(desired.services().keySet());
+        for (ObservedService have : sorted(observed.services().values(), o -> o.service().key())) {
+            ServiceKey key = have.service().key();
+            if (desired.services().containsKey(key)) {
+                continue;
+            }
+            if (desired.exclusive() || owned.services().contains(key)) {
+                removals.add(new DeleteService(key));
+                // Kept in the record until a later observation confirms it is gone.
+                stillOwned.add(key);
+            }
+        }
+
+        List<Operation> all = new ArrayList<>(early);
+        all.addAll(upserts);
+        if (firewall != null) {
+            all.add(firewall);
+        }
+        all.addAll(removals);
+        return new Plan(all, new OwnedState(stillOwned, draining));
+    }
+
+    private static void planSysctls(DesiredState desired, ObservedState observed, List<Operation> out) {
+        for (String name : desired.sysctls().keySet().stream().sorted().toList()) {
+            String want = normalize(desired.sysctls().get(name));
+            String have = observed.sysctls().get(name);
+            if (have == null || !normalize(have).equals(want)) {
+                out.add(new SetSysctl(name, have == null ? null : normalize(have), want));
+            }
+        }
+    }
+
+    /** The kernel prints multi-value sysctls with tabs; compare them word by word. */
+    private static String normalize(String value) {
+        return String.join(" ", value.trim().split("\\s+"));
+    }
+
+    private static void planDestinations(DesiredService want, ObservedService have, OwnedState owned, Instant now,
+                                         List<Operation> upserts, List<Operation> removals,
+                                         Map<Draining, Instant> draining) {
+        ServiceKey svc = want.key();
+        for (DestinationKey d : sortedKeys(want.destinations().keySet())) {
+            DestinationSettings target = want.destinations().get(d);
+            Destination current = have.destinations().get(d);
+            if (current == null) {
+                upserts.add(new AddRealServer(svc, d, target));
+            } else if (!sameDestination(current.settings(), target)) {
+                upserts.add(new UpdateRealServer(svc, d, current.settings(), target, null));
+            }
+        }
+        boolean immediate = isUdp(svc) || want.drainTimeout().isZero();
+        for (DestinationKey d : sortedKeys(have.destinations().keySet())) {
+            if (want.destinations().containsKey(d)) {
+                continue;
+            }
+            Destination current = have.destinations().get(d);
+            Draining key = new Draining(svc, d);
+            Instant since = owned.draining().getOrDefault(key, now);
+            Duration elapsed = Duration.between(since, now);
+            if (want.failed().contains(d)) {
+                removals.add(new DeleteRealServer(svc, d, "health check failed"));
+            } else if (immediate) {
+                removals.add(new DeleteRealServer(svc, d, null));
+            } else if (current.activeConnections() == 0) {
+                removals.add(new DeleteRealServer(svc, d, "drained"));
+            } else if (elapsed.compareTo(want.drainTimeout()) >= 0) {
+                removals.add(new DeleteRealServer(svc, d, "drain timeout, " + current.activeConnections() + " active connections cut"));
+            } else {
+                draining.put(key, since);
+                if (current.settings().weight() != 0) {
+                    DestinationSettings quiesced = withWeight(current.settings(), 0);
+                    upserts.add(new UpdateRealServer(svc, d, current.settings(), quiesced,
+                            "draining, " + current.activeConnections() + " active connections"));
+                }
+            }
+        }
+    }
+
+    private static boolean isUdp(ServiceKey key) {
+        return key instanceof AddressServiceKey a && a.protocol() == Protocol.UDP;
+    }
+
+    /** Tunnel settings matter only for the tunnel method; the kernel reports IPIP defaults for others. */
+    static boolean sameDestination(DestinationSettings kernel, DestinationSettings want) {
+        if (kernel.method() != want.method() || kernel.weight() != want.weight()
+                || kernel.upperThreshold() != want.upperThreshold() || kernel.lowerThreshold() != want.lowerThreshold()) {
+            return false;
+        }
+        if (want.method() != ForwardingMethod.TUNNEL) {
+            return true;
+        }
+        Tunnel k = kernel.tunnel() == null ? Tunnel.IPIP : kernel.tunnel();
+        Tunnel w = want.tunnel() == null ? Tunnel.IPIP : want.tunnel();
+        return k.equals(w);
+    }
+
+    private static DestinationSettings withWeight(DestinationSettings s, int weight) {
+        return new DestinationSettings(s.method(), weight, s.upperThreshold(), s.lowerThreshold(), s.tunnel());
+    }
+
+    private static <T> List<T> sorted(java.util.Collection<T> items, java.util.function.Function<T, ServiceKey> key) {
+        return items.stream().sorted(Comparator.comparing(t -> key.apply(t).toString())).toList();
+    }
+
+    private static List<DestinationKey> sortedKeys(Set<DestinationKey> keys) {
+        return keys.stream().sorted(Comparator.comparing(DestinationKey::toString)).toList();
+    }
+}
