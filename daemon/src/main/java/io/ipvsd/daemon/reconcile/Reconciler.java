@@ -1,0 +1,148 @@
+package io.ipvsd.daemon.reconcile;
+
+import io.ipvsd.daemon.observe.Sysctls;
+import io.ipvsd.daemon.plan.DesiredState;
+import io.ipvsd.daemon.plan.IpvsTimeouts;
+import io.ipvsd.daemon.plan.ObservedService;
+import io.ipvsd.daemon.plan.ObservedState;
+import io.ipvsd.daemon.plan.Operation;
+import io.ipvsd.daemon.plan.Plan;
+import io.ipvsd.daemon.plan.Planner;
+import io.ipvsd.daemon.plan.SetSysctl;
+import io.ipvsd.daemon.plan.SyncFirewall;
+import io.ipvsd.daemon.state.OwnedState;
+import io.ipvsd.daemon.state.StateFile;
+import io.ipvsd.ipvs.ServiceKey;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass: observe the kernel, plan against the desired state, apply. Each pass starts from a
+ * fresh reading, so a failed or interrupted pass is simply corrected by the next one. The same
+ * code serves the daemon's ticks and `ipvsctl apply`.
+ */
+public final class Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final IpvsGateway ipvs;
+    private final Sysctls sysctls;
+    private final StateFile stateFile;
+    private final Clock clock;
+
+    public Reconciler(IpvsGateway ipvs, Sysctls sysctls, StateFile stateFile, Clock clock) {
+        this.ipvs = ipvs;
+        this.sysctls = sysctls;
+        this.stateFile = stateFile;
+        this.clock = clock;
+    }
+
+    /** Observes and plans without writing anything (`ipvsctl plan`). */
+    public Plan plan(DesiredState desired, FirewallGateway firewall) throws IOException {
+        return Planner.plan(desired, observe(desired), stateFile.load(), clock.instant(), firewall.diff());
+    }
+
+    public TickReport reconcile(DesiredState desired, FirewallGateway firewall) {
+        Instant start = clock.instant();
+        long t0 = System.nanoTime();
+        Plan plan;
+        OwnedState owned;
+        try {
+            owned = stateFile.load();
+            plan = Planner.plan(desired, observe(desired), owned, start, firewall.diff());
+        } catch (IOException | RuntimeException e) {
+            return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), null, 0, List.of(), describe(e));
+        }
+        List<OperationFailure> failures = new ArrayList<>();
+        int applied = 0;
+        try {
+            OwnedState onDisk = owned;
+            if (!plan.isEmpty()) {
+                // Record intent first: a crash mid-apply must not forget a service it was deleting.
+                onDisk = saveIfChanged(onDisk, union(owned, plan.nextOwned()));
+                applied = apply(plan, firewall, failures);
+            }
+            saveIfChanged(onDisk, plan.nextOwned());
+        } catch (IOException | RuntimeException e) {
+            return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), plan, applied, failures, describe(e));
+        }
+        return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), plan, applied, failures, null);
+    }
+
+    private ObservedState observe(DesiredState desired) throws IOException {
+        Map<ServiceKey, ObservedService> services = ipvs.services();
+        IpvsTimeouts timeouts = desired.timeouts() == null ? null : ipvs.timeouts();
+        return new ObservedState(services, sysctls.read(desired.sysctls().keySet()), timeouts);
+    }
+
+    private int apply(Plan plan, FirewallGateway firewall, List<OperationFailure> failures) throws IOException {
+        int applied = 0;
+        List<Operation> ipvsOps = new ArrayList<>();
+        List<Operation> afterFirewall = new ArrayList<>();
+        SyncFirewall fw = null;
+        for (Operation op : plan.operations()) {
+            if (op instanceof SetSysctl s) {
+                try {
+                    sysctls.write(s.name(), s.to());
+                    applied++;
+                } catch (IOException e) {
+                    failures.add(new OperationFailure(op, 0, describe(e)));
+                }
+            } else if (op instanceof SyncFirewall f) {
+                fw = f;
+            } else if (fw == null) {
+                ipvsOps.add(op);
+            } else {
+                afterFirewall.add(op);
+            }
+        }
+        applied += applyIpvs(ipvsOps, failures);
+        if (fw != null) {
+            try {
+                firewall.apply(fw);
+                applied++;
+            } catch (IOException e) {
+                failures.add(new OperationFailure(fw, 0, describe(e)));
+            }
+        }
+        applied += applyIpvs(afterFirewall, failures);
+        for (OperationFailure f : failures) {
+            LOG.warn("apply failed: {}", f);
+        }
+        return applied;
+    }
+
+    private int applyIpvs(List<Operation> ops, List<OperationFailure> failures) throws IOException {
+        if (ops.isEmpty()) {
+            return 0;
+        }
+        List<OperationFailure> refused = ipvs.apply(ops);
+        failures.addAll(refused);
+        return ops.size() - refused.size();
+    }
+
+    private OwnedState saveIfChanged(OwnedState onDisk, OwnedState next) throws IOException {
+        if (!next.equals(onDisk)) {
+            stateFile.save(next);
+        }
+        return next;
+    }
+
+    private static OwnedState union(OwnedState a, OwnedState b) {
+        Set<ServiceKey> services = new HashSet<>(a.services());
+        services.addAll(b.services());
+        return new OwnedState(services, b.draining());
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+}

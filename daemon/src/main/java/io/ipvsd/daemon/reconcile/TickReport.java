@@ -1,0 +1,25 @@
+package io.ipvsd.daemon.reconcile;
+
+import io.ipvsd.daemon.plan.Plan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one reconcile pass did.
+ *
+ * @param plan     what it planned (null when the observation itself failed)
+ * @param applied  operations the kernel accepted
+ * @param failures operations refused
+ * @param error    why the pass could not observe or plan at all, or null
+ */
+public record TickReport(Instant started, Duration duration, Plan plan, int applied, List<OperationFailure> failures,
+                         String error) {
+    public TickReport {
+        failures = List.copyOf(failures);
+    }
+
+    public boolean ok() {
+        return error == null && failures.isEmpty();
+    }
+}
