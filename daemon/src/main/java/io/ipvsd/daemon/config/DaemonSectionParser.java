@@ -1,0 +1,60 @@
+package io.ipvsd.daemon.config;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/** The [daemon] table. */
+final class DaemonSectionParser {
+    static final Set<String> KEYS = Set.of("interval", "state_dir", "control_socket", "log_level", "exclusive",
+            "drain_timeout");
+
+    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+    static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/ipvsd");
+    static final Path DEFAULT_CONTROL_SOCKET = Path.of("/run/ipvsd/ipvsd.sock");
+    static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(300);
+    // sockaddr_un.sun_path is 108 bytes including the terminating NUL.
+    private static final int MAX_SOCKET_PATH_BYTES = 107;
+
+    private DaemonSectionParser() {
+    }
+
+    static DaemonSettings parse(TableReader daemon) {
+        daemon.allowOnly(KEYS);
+        return new DaemonSettings(
+                daemon.positiveDuration("interval").orElse(DEFAULT_INTERVAL),
+                daemon.value("state_dir").flatMap(DaemonSectionParser::absolutePath).orElse(DEFAULT_STATE_DIR),
+                daemon.value("control_socket").flatMap(DaemonSectionParser::socketPath).orElse(DEFAULT_CONTROL_SOCKET),
+                daemon.oneOf("log_level", LogLevel.class).orElse(LogLevel.INFO),
+                daemon.bool("exclusive").orElse(false),
+                daemon.duration("drain_timeout").orElse(DEFAULT_DRAIN_TIMEOUT));
+    }
+
+    private static Optional<Path> absolutePath(Value value) {
+        return value.string().flatMap(text -> {
+            try {
+                Path path = Path.of(text);
+                if (path.isAbsolute()) {
+                    return Optional.of(path);
+                }
+            } catch (InvalidPathException e) {
+                // reported below like any other unusable path
+            }
+            value.error("must be an absolute path, got \"" + text + "\"");
+            return Optional.empty();
+        });
+    }
+
+    private static Optional<Path> socketPath(Value value) {
+        return absolutePath(value).filter(path -> {
+            boolean fits = path.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES;
+            if (!fits) {
+                value.error("too long for a Unix socket path (at most " + MAX_SOCKET_PATH_BYTES + " bytes)");
+            }
+            return fits;
+        });
+    }
+}

@@ -1,0 +1,15 @@
+package io.ipvsd.daemon.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The [daemon] table.
+ *
+ * @param interval      time between two reconciliations of the kernel with this configuration
+ * @param exclusive     every IPVS service in the kernel belongs to ipvsd (foreign ones are deleted)
+ * @param drainTimeout  default of {@link VirtualServiceConfig#drainTimeout()}
+ */
+public record DaemonSettings(Duration interval, Path stateDir, Path controlSocket, LogLevel logLevel,
+                             boolean exclusive, Duration drainTimeout) {
+}
