@@ -132,8 +132,8 @@ public final class Planner {
             Draining key = new Draining(svc, d);
             Instant since = owned.draining().getOrDefault(key, now);
             Duration elapsed = Duration.between(since, now);
-            if (want.failed().contains(d)) {
-                removals.add(new DeleteRealServer(svc, d, "health check failed"));
+            if (want.evicted().containsKey(d)) {
+                removals.add(new DeleteRealServer(svc, d, want.evicted().get(d)));
             } else if (immediate) {
                 removals.add(new DeleteRealServer(svc, d, null));
             } else if (current.activeConnections() == 0) {

@@ -50,7 +50,7 @@ class PlannerTest {
     }
 
     private static DesiredService want(ServiceKey key, ServiceSettings s, Map<DestinationKey, DestinationSettings> d) {
-        return new DesiredService(key, s, d, Set.of(), Duration.ofSeconds(300));
+        return new DesiredService(key, s, d, Map.of(), Duration.ofSeconds(300));
     }
 
     private static DesiredState desired(boolean exclusive, DesiredService... services) {
@@ -183,7 +183,7 @@ class PlannerTest {
 
     @Test
     void aFailedHealthCheckRemovesAtOnceWithoutDraining() {
-        DesiredService w = new DesiredService(WEB, WLC, Map.of(), Set.of(RS1), Duration.ofSeconds(300));
+        DesiredService w = new DesiredService(WEB, WLC, Map.of(), Map.of(RS1, "health check failed"), Duration.ofSeconds(300));
         Plan p = plan(desired(false, w), observed(have(WEB, WLC, dest(RS1, DR1, 12))), OwnedState.EMPTY);
         assertEquals(List.of(new DeleteRealServer(WEB, RS1, "health check failed")), p.operations());
     }
