@@ -1,14 +1,12 @@
 package io.ipvsd.ipvs.conn;
 
+import io.ipvsd.netlink.jnr.Netns;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Reads the IPVS connection table of this network namespace or of another one. A missing table
@@ -26,34 +24,15 @@ public final class ConnectionTableReader {
         return ConnectionTableParser.parse(readText(PROC_FILE));
     }
 
-    /**
-     * Reads the table of the network namespace at {@code netnsPath} (e.g. /run/netns/NAME). setns
-     * moves only the calling thread, so a short-lived thread enters the namespace and reads.
-     */
+    /** Reads the table of the network namespace at {@code netnsPath} (e.g. /run/netns/NAME). */
     public static List<IpvsConnection> readIn(Path netnsPath) throws IOException {
-        FutureTask<String> task = new FutureTask<>(() -> {
-            NetnsEntry.enter(netnsPath);
+        return ConnectionTableParser.parse(Netns.callIn(netnsPath, () -> {
             try {
                 return readText(THREAD_PROC_FILE);
             } catch (NoSuchFileException e) {
                 throw new NoSuchFileException(PROC_FILE.toString(), null, "in " + netnsPath);
             }
-        });
-        Thread t = new Thread(task, "ip_vs_conn-" + netnsPath.getFileName());
-        t.start();
-        String text;
-        try {
-            text = task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading " + PROC_FILE + " in " + netnsPath);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("reading " + PROC_FILE + " in " + netnsPath, e.getCause());
-        }
-        return ConnectionTableParser.parse(text);
+        }));
     }
 
     /** Latin-1 maps every byte, so odd bytes in PE data cannot make the read fail. */
