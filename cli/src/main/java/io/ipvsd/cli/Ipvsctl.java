@@ -1,6 +1,10 @@
 package io.ipvsd.cli;
 
 import io.ipvsd.cli.list.ListCommand;
+import io.ipvsd.cli.manage.ApplyCommand;
+import io.ipvsd.cli.manage.PlanCommand;
+import io.ipvsd.cli.manage.StatusCommand;
+import io.ipvsd.cli.manage.ValidateCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -23,7 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ipvsctl", synopsisSubcommandLabel = "COMMAND",
         description = "Inspect and manage the Linux IPVS load balancer.",
-        subcommands = {ListCommand.class})
+        subcommands = {ListCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class})
 public final class Ipvsctl implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;

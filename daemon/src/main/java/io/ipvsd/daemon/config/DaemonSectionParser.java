@@ -14,7 +14,6 @@ final class DaemonSectionParser {
 
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
     static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/ipvsd");
-    static final Path DEFAULT_CONTROL_SOCKET = Path.of("/run/ipvsd/ipvsd.sock");
     static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(300);
     // sockaddr_un.sun_path is 108 bytes including the terminating NUL.
     private static final int MAX_SOCKET_PATH_BYTES = 107;
@@ -27,7 +26,7 @@ final class DaemonSectionParser {
         return new DaemonSettings(
                 daemon.positiveDuration("interval").orElse(DEFAULT_INTERVAL),
                 daemon.value("state_dir").flatMap(DaemonSectionParser::absolutePath).orElse(DEFAULT_STATE_DIR),
-                daemon.value("control_socket").flatMap(DaemonSectionParser::socketPath).orElse(DEFAULT_CONTROL_SOCKET),
+                daemon.value("control_socket").flatMap(DaemonSectionParser::socketPath).orElse(DaemonSettings.DEFAULT_CONTROL_SOCKET),
                 daemon.oneOf("log_level", LogLevel.class).orElse(LogLevel.INFO),
                 daemon.bool("exclusive").orElse(false),
                 daemon.duration("drain_timeout").orElse(DEFAULT_DRAIN_TIMEOUT));

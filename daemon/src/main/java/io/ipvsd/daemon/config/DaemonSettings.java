@@ -12,4 +12,6 @@ import java.time.Duration;
  */
 public record DaemonSettings(Duration interval, Path stateDir, Path controlSocket, LogLevel logLevel,
                              boolean exclusive, Duration drainTimeout) {
+    /** Where the daemon listens, and where `ipvsctl status` looks, unless configured otherwise. */
+    public static final Path DEFAULT_CONTROL_SOCKET = Path.of("/run/ipvsd/ipvsd.sock");
 }

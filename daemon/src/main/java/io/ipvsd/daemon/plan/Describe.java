@@ -1,5 +1,6 @@
 package io.ipvsd.daemon.plan;
 
+import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.ipvs.AddressFamily;
 import io.ipvsd.ipvs.DestinationSettings;
 import io.ipvsd.ipvs.ForwardingMethod;
@@ -70,7 +71,7 @@ final class Describe {
         };
     }
 
-    static String timeouts(IpvsTimeouts t) {
+    static String timeouts(Timeouts t) {
         return t == null ? "?" : t.tcp() + "/" + t.tcpFin() + "/" + t.udp();
     }
 }

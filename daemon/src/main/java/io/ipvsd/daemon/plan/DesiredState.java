@@ -1,5 +1,6 @@
 package io.ipvsd.daemon.plan;
 
+import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.ipvs.ServiceKey;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * @param exclusive every IPVS service is ipvsd's: undeclared ones are deleted
  */
 public record DesiredState(Map<ServiceKey, DesiredService> services, Map<String, String> sysctls,
-                           IpvsTimeouts timeouts, boolean exclusive) {
+                           Timeouts timeouts, boolean exclusive) {
     public DesiredState {
         services = Map.copyOf(services);
         sysctls = Map.copyOf(sysctls);

@@ -1,5 +1,6 @@
 package io.ipvsd.daemon.plan;
 
+import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.ipvs.ServiceKey;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ import java.util.Map;
  * @param sysctls  current values of the sysctls the desired state names (absent when unreadable)
  * @param timeouts current IPVS timeouts, or null when not read
  */
-public record ObservedState(Map<ServiceKey, ObservedService> services, Map<String, String> sysctls, IpvsTimeouts timeouts) {
+public record ObservedState(Map<ServiceKey, ObservedService> services, Map<String, String> sysctls, Timeouts timeouts) {
     public ObservedState {
         services = Map.copyOf(services);
         sysctls = Map.copyOf(sysctls);

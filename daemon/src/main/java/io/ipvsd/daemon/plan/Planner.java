@@ -9,6 +9,7 @@ import io.ipvsd.ipvs.DestinationSettings;
 import io.ipvsd.ipvs.ForwardingMethod;
 import io.ipvsd.ipvs.Protocol;
 import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.ipvs.Tunnel;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,7 @@ public final class Planner {
         Map<Draining, Instant> draining = new HashMap<>();
 
         planSysctls(desired, observed, early);
-        if (desired.timeouts() != null && (observed.timeouts() == null || !desired.timeouts().satisfiedBy(observed.timeouts()))) {
+        if (desired.timeouts() != null && (observed.timeouts() == null || !satisfied(desired.timeouts(), observed.timeouts()))) {
             early.add(new SetTimeouts(observed.timeouts(), desired.timeouts()));
         }
 
@@ -93,6 +94,12 @@ public final class Planner {
         }
         all.addAll(removals);
         return new Plan(all, new OwnedState(stillOwned, draining));
+    }
+
+    /** Zeros in the desired timeouts mean "leave the kernel's value". */
+    private static boolean satisfied(Timeouts want, Timeouts kernel) {
+        return (want.tcp() == 0 || want.tcp() == kernel.tcp()) && (want.tcpFin() == 0 || want.tcpFin() == kernel.tcpFin())
+                && (want.udp() == 0 || want.udp() == kernel.udp());
     }
 
     private static void planSysctls(DesiredState desired, ObservedState observed, List<Operation> out) {

@@ -1,6 +1,8 @@
 package io.ipvsd.daemon.plan;
 
-public record SetTimeouts(IpvsTimeouts from, IpvsTimeouts to) implements Operation {
+import io.ipvsd.ipvs.Timeouts;
+
+public record SetTimeouts(Timeouts from, Timeouts to) implements Operation {
     @Override
     public String render() {
         return "~ timeouts tcp/tcpfin/udp " + Describe.timeouts(from) + " -> " + Describe.timeouts(to);

@@ -1,6 +1,6 @@
 package io.ipvsd.daemon.reconcile;
 
-import io.ipvsd.daemon.plan.IpvsTimeouts;
+import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.daemon.plan.ObservedService;
 import io.ipvsd.daemon.plan.Operation;
 import io.ipvsd.ipvs.ServiceKey;
@@ -14,7 +14,7 @@ public interface IpvsGateway {
     /** Every service with its real servers: one service dump plus one destination dump each. */
     Map<ServiceKey, ObservedService> services() throws IOException;
 
-    IpvsTimeouts timeouts() throws IOException;
+    Timeouts timeouts() throws IOException;
 
     /**
      * Applies the IPVS operations of a plan (services, real servers, timeouts) in order, as few

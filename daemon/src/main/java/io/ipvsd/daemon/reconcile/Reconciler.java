@@ -2,7 +2,7 @@ package io.ipvsd.daemon.reconcile;
 
 import io.ipvsd.daemon.observe.Sysctls;
 import io.ipvsd.daemon.plan.DesiredState;
-import io.ipvsd.daemon.plan.IpvsTimeouts;
+import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.daemon.plan.ObservedService;
 import io.ipvsd.daemon.plan.ObservedState;
 import io.ipvsd.daemon.plan.Operation;
@@ -79,7 +79,7 @@ public final class Reconciler {
 
     private ObservedState observe(DesiredState desired) throws IOException {
         Map<ServiceKey, ObservedService> services = ipvs.services();
-        IpvsTimeouts timeouts = desired.timeouts() == null ? null : ipvs.timeouts();
+        Timeouts timeouts = desired.timeouts() == null ? null : ipvs.timeouts();
         return new ObservedState(services, sysctls.read(desired.sysctls().keySet()), timeouts);
     }
 

@@ -1,5 +1,6 @@
 package io.ipvsd.daemon.plan;
 
+import io.ipvsd.ipvs.Timeouts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -202,10 +203,10 @@ class PlannerTest {
     void sysctlsAndTimeoutsComeFirstAndDeletionsLast() {
         DesiredState d = new DesiredState(Map.of(FWM, want(FWM, WLC, Map.of(RS1, DR1))),
                 Map.of("net.ipv4.ip_forward", "1", "net.ipv4.vs.conntrack", "1", "net.ipv4.ip_local_port_range", "1024 65000"),
-                new IpvsTimeouts(900, 0, 0), false);
+                new Timeouts(900, 0, 0), false);
         ObservedState o = new ObservedState(Map.of(FOREIGN, have(FOREIGN, WLC)),
                 Map.of("net.ipv4.ip_forward", "0", "net.ipv4.vs.conntrack", "1", "net.ipv4.ip_local_port_range", "1024\t65000"),
-                new IpvsTimeouts(900, 120, 300));
+                new Timeouts(900, 120, 300));
         Plan p = Planner.plan(d, o, new OwnedState(Set.of(FOREIGN), Map.of()), NOW, new SyncFirewall(List.of("+ rule x"), "batch"));
         assertEquals("""
                 ~ sysctl net.ipv4.ip_forward 0 -> 1
@@ -217,8 +218,8 @@ class PlannerTest {
 
     @Test
     void changedTimeoutsAreSet() {
-        DesiredState d = new DesiredState(Map.of(), Map.of(), new IpvsTimeouts(900, 0, 60), false);
-        ObservedState o = new ObservedState(Map.of(), Map.of(), new IpvsTimeouts(900, 120, 300));
+        DesiredState d = new DesiredState(Map.of(), Map.of(), new Timeouts(900, 0, 60), false);
+        ObservedState o = new ObservedState(Map.of(), Map.of(), new Timeouts(900, 120, 300));
         assertEquals("~ timeouts tcp/tcpfin/udp 900/120/300 -> 900/0/60", Planner.plan(d, o, OwnedState.EMPTY, NOW, null).render());
     }
 }

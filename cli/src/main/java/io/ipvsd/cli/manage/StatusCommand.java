@@ -1,0 +1,92 @@
+package io.ipvsd.cli.manage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ipvsd.cli.Ipvsctl;
+import io.ipvsd.daemon.config.Config;
+import io.ipvsd.daemon.config.DaemonSettings;
+import io.ipvsd.daemon.control.ControlClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `ipvsctl status`: asks the running daemon over its control socket. */
+@Command(name = "status", description = "Show the running daemon's state: config, last reconcile, health of every real server.")
+public final class StatusCommand implements Callable<Integer> {
+    private static final long TIMEOUT_MS = 5_000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket (default: from --config, else "
+            + "/run/ipvsd/ipvsd.sock).")
+    private Path socket;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Take the control socket path from this config.")
+    private Path config;
+
+    @Option(names = "--json", description = "Print the daemon's JSON answer as it is.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        Path path = socket;
+        if (path == null && config != null) {
+            Config c = ConfigFiles.load(config, spec.commandLine().getErr());
+            if (c == null) {
+                return Ipvsctl.EXIT_FAILURE;
+            }
+            path = c.daemon().controlSocket();
+        }
+        if (path == null) {
+            path = DaemonSettings.DEFAULT_CONTROL_SOCKET;
+        }
+        String answer;
+        try {
+            answer = ControlClient.request(path, "status", TIMEOUT_MS);
+        } catch (IOException e) {
+            throw new IOException("cannot reach the daemon at " + path + ": " + e.getMessage() + " (is ipvsd running?)", e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(answer);
+        } else {
+            print(new ObjectMapper().readTree(answer), out);
+        }
+        return 0;
+    }
+
+    private static void print(JsonNode s, PrintWriter out) {
+        out.printf("config:      %s (generation %d)%n", s.path("config").asText(), s.path("config_generation").asLong());
+        if (s.has("config_rejected")) {
+            out.printf("REJECTED:    the file changed at %s but has errors; the previous generation keeps running:%n",
+                    s.path("config_rejected").path("at").asText());
+            s.path("config_rejected").path("errors").forEach(e -> out.println("             " + e.asText()));
+        }
+        out.printf("running:     since %s, %d ticks, %d changes applied, %d failures%n", s.path("started").asText(),
+                s.path("ticks").asLong(), s.path("operations_applied").asLong(), s.path("failures").asLong());
+        JsonNode t = s.path("last_tick");
+        if (!t.isMissingNode()) {
+            out.printf("last tick:   %s, %.1f ms, %d planned, %d applied%n", t.path("started").asText(),
+                    t.path("duration_ms").asDouble(), t.path("planned").asInt(), t.path("applied").asInt());
+            t.path("failures").forEach(f -> out.println("  refused:   " + f.asText()));
+            if (t.has("error")) {
+                out.println("  error:     " + t.path("error").asText());
+            }
+        }
+        if (s.path("health").size() > 0) {
+            out.println();
+            out.printf("%-28s %-26s %-5s %6s  %-26s %s%n", "SERVICE", "REAL SERVER", "STATE", "WEIGHT", "SINCE", "LAST RESULT");
+            for (JsonNode h : s.path("health")) {
+                String result = h.has("last_result") ? h.path("last_result").asText() + ": " + h.path("reason").asText() : "-";
+                out.printf("%-28s %-26s %-5s %6d  %-26s %s%n", h.path("service").asText(), h.path("real_server").asText(),
+                        h.path("state").asText(), h.path("weight").asInt(), h.path("since").asText(), result);
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.ipvsd.daemon;
+
+import io.ipvsd.daemon.config.Config;
+import io.ipvsd.daemon.config.ConfigLoader;
+import io.ipvsd.daemon.config.LoadResult;
+import io.ipvsd.genl.FamilyNotFoundException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** `ipvsd --config FILE`: the daemon's entry point. */
+@Command(name = "ipvsd", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Keeps the kernel's IPVS table, ipvsd's nf_tables table and the needed sysctls equal to a TOML file.")
+public final class Ipvsd implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The configuration file.")
+    Path config;
+
+    private final PrintStream err;
+
+    Ipvsd(PrintStream err) {
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Ipvsd(System.err)).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        LoadResult result = ConfigLoader.load(config);
+        if (result instanceof LoadResult.Failed failed) {
+            failed.errors().forEach(e -> err.println(e));
+            err.println("ipvsd: " + config + " has " + failed.errors().size() + " error(s); not started");
+            return 2;
+        }
+        Config loaded = ((LoadResult.Loaded) result).config();
+        configureLogging(loaded);
+        ((LoadResult.Loaded) result).warnings().forEach(w -> err.println("warning: " + w));
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(config, loaded);
+        } catch (FamilyNotFoundException e) {
+            err.println("ipvsd: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("ipvsd: cannot start: " + e.getMessage());
+            return 1;
+        }
+        Signal.handle(new Signal("HUP"), s -> daemon.requestReload());
+        Thread main = Thread.currentThread();
+        // SIGTERM/SIGINT: finish the current tick, release sockets, leave the kernel state in place.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.stop();
+            try {
+                main.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown"));
+        try (daemon) {
+            daemon.run();
+        }
+        return 0;
+    }
+
+    /** slf4j-simple reads its settings once, before the first logger is made: set them first. */
+    private static void configureLogging(Config config) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", config.daemon().logLevel().name().toLowerCase(Locale.ROOT));
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+}

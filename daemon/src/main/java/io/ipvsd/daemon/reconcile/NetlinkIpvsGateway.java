@@ -1,0 +1,121 @@
+package io.ipvsd.daemon.reconcile;
+
+import io.ipvsd.daemon.plan.AddRealServer;
+import io.ipvsd.daemon.plan.CreateService;
+import io.ipvsd.daemon.plan.DeleteRealServer;
+import io.ipvsd.daemon.plan.DeleteService;
+import io.ipvsd.daemon.plan.ObservedService;
+import io.ipvsd.daemon.plan.Operation;
+import io.ipvsd.daemon.plan.SetTimeouts;
+import io.ipvsd.daemon.plan.UpdateRealServer;
+import io.ipvsd.daemon.plan.UpdateService;
+import io.ipvsd.ipvs.Destination;
+import io.ipvsd.ipvs.DestinationKey;
+import io.ipvsd.ipvs.IpvsClient;
+import io.ipvsd.ipvs.IpvsOp;
+import io.ipvsd.ipvs.IpvsOpResult;
+import io.ipvsd.netlink.Errno;
+import io.ipvsd.netlink.NetlinkException;
+import io.ipvsd.ipvs.Service;
+import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.Timeouts;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@link IpvsGateway} over the generic netlink client: plan operations become pipelined IpvsOps. */
+public final class NetlinkIpvsGateway implements IpvsGateway {
+    private final IpvsClient client;
+
+    public NetlinkIpvsGateway(IpvsClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public Map<ServiceKey, ObservedService> services() throws IOException {
+        Map<ServiceKey, ObservedService> out = new LinkedHashMap<>();
+        for (Service s : client.services()) {
+            Map<DestinationKey, Destination> dests = new HashMap<>();
+            try {
+                for (Destination d : client.destinations(s.key())) {
+                    dests.put(d.key(), d);
+                }
+            } catch (NetlinkException e) {
+                // Deleted between the service dump and this one: it is simply not there.
+                if (e.errno() == Errno.ESRCH || e.errno() == Errno.ENOENT) {
+                    continue;
+                }
+                throw e;
+            }
+            out.put(s.key(), new ObservedService(s, dests));
+        }
+        return out;
+    }
+
+    @Override
+    public Timeouts timeouts() throws IOException {
+        return client.timeouts();
+    }
+
+    @Override
+    public List<OperationFailure> apply(List<Operation> operations) throws IOException {
+        List<OperationFailure> failures = new ArrayList<>();
+        List<IpvsOp> ops = new ArrayList<>();
+        List<Operation> sources = new ArrayList<>();
+        for (Operation op : operations) {
+            if (op instanceof SetTimeouts t) {
+                try {
+                    client.setTimeouts(t.to());
+                } catch (NetlinkException e) {
+                    failures.add(new OperationFailure(op, e.errno(), e.getMessage()));
+                }
+                continue;
+            }
+            ops.add(toIpvsOp(op));
+            sources.add(op);
+        }
+        List<IpvsOpResult> results = client.apply(ops);
+        for (int i = 0; i < results.size(); i++) {
+            IpvsOpResult r = results.get(i);
+            if (!r.ok() && !alreadyDone(r)) {
+                failures.add(new OperationFailure(sources.get(i), r.errno(), r.toString()));
+            }
+        }
+        return failures;
+    }
+
+    /**
+     * An add that finds the object there, or a delete that finds it gone, means someone else got
+     * there first (as keepalived treats it): the next observation plans from what is there now.
+     */
+    private static boolean alreadyDone(IpvsOpResult r) {
+        IpvsOp op = r.op();
+        if (op instanceof IpvsOp.AddService || op instanceof IpvsOp.AddDestination) {
+            return r.errno() == Errno.EEXIST;
+        }
+        if (op instanceof IpvsOp.DeleteService || op instanceof IpvsOp.DeleteDestination) {
+            return r.errno() == Errno.ESRCH || r.errno() == Errno.ENOENT;
+        }
+        return false;
+    }
+
+    static IpvsOp toIpvsOp(Operation op) {
+        if (op instanceof CreateService c) {
+            return new IpvsOp.AddService(c.key(), c.settings());
+        } else if (op instanceof UpdateService u) {
+            return new IpvsOp.EditService(u.key(), u.to());
+        } else if (op instanceof DeleteService d) {
+            return new IpvsOp.DeleteService(d.key());
+        } else if (op instanceof AddRealServer a) {
+            return new IpvsOp.AddDestination(a.service(), a.destination(), a.settings());
+        } else if (op instanceof UpdateRealServer u) {
+            return new IpvsOp.EditDestination(u.service(), u.destination(), u.to());
+        } else if (op instanceof DeleteRealServer d) {
+            return new IpvsOp.DeleteDestination(d.service(), d.destination());
+        }
+        throw new IllegalArgumentException("not an IPVS operation: " + op.render());
+    }
+}
