@@ -15,6 +15,9 @@ import io.ipvsd.ipvs.IpvsClient;
 import io.ipvsd.ipvs.ServiceKey;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,7 +50,13 @@ public final class Engine implements AutoCloseable {
     }
 
     public Plan plan(Config config, Map<TargetKey, TargetStatus> health) throws IOException {
-        return reconciler.plan(DesiredStateBuilder.build(config, health, Map.of()).state(), firewall.gateway(config));
+        FirewallGateway fw;
+        try {
+            fw = firewall.gateway(config);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("firewall rules: " + e.getMessage(), e);
+        }
+        return reconciler.plan(DesiredStateBuilder.build(config, health, Map.of()).state(), fw);
     }
 
     public TickReport reconcile(Config config, Map<TargetKey, TargetStatus> health, Map<ServiceKey, Boolean> quorum) {
@@ -58,8 +67,10 @@ public final class Engine implements AutoCloseable {
         FirewallGateway fw;
         try {
             fw = firewall.gateway(config);
-        } catch (RuntimeException e) {
-            fw = FirewallGateway.NONE;
+        } catch (IllegalArgumentException e) {
+            // The config layer validates what nft-bridge checks again; should they ever disagree,
+            // the pass reports it instead of the daemon dying.
+            return new TickReport(Instant.now(), Duration.ZERO, null, 0, List.of(), "firewall rules: " + e.getMessage());
         }
         return reconciler.reconcile(desired.state(), fw);
     }
