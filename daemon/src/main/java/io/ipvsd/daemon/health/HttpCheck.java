@@ -1,5 +1,6 @@
 package io.ipvsd.daemon.health;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -19,5 +20,33 @@ public record HttpCheck(boolean tls, boolean verifyTls, String path, String host
                         String bodyContains, Pattern bodyRegex, int connectPort) implements CheckSpec {
     public HttpCheck {
         expectStatus = Set.copyOf(expectStatus);
+    }
+
+    /**
+     * Value equality, with the regex compared by its text and flags: {@link Pattern} has identity
+     * equality, so without this every config reload would look like a policy change and reset the
+     * real server's health state.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HttpCheck other
+                && tls == other.tls && verifyTls == other.verifyTls && connectPort == other.connectPort
+                && Objects.equals(path, other.path) && Objects.equals(host, other.host)
+                && expectStatus.equals(other.expectStatus) && Objects.equals(bodyContains, other.bodyContains)
+                && Objects.equals(regexText(), other.regexText()) && regexFlags() == other.regexFlags();
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tls, verifyTls, path, host, expectStatus, bodyContains, regexText(), regexFlags(),
+                connectPort);
+    }
+
+    private String regexText() {
+        return bodyRegex == null ? null : bodyRegex.pattern();
+    }
+
+    private int regexFlags() {
+        return bodyRegex == null ? 0 : bodyRegex.flags();
     }
 }

@@ -1,0 +1,7 @@
+package io.ipvsd.daemon.health;
+
+/** Whether a real server may receive traffic. */
+public enum HealthState {
+    UP,
+    DOWN
+}

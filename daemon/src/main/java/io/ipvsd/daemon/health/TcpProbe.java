@@ -1,0 +1,21 @@
+package io.ipvsd.daemon.health;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/** keepalived's TCP_CHECK: the real server is up if it accepts a connection within the timeout. */
+final class TcpProbe extends NioProbe {
+    TcpProbe(InetSocketAddress address, Duration timeout) {
+        super(address, timeout);
+    }
+
+    @Override
+    protected void connected() {
+        finish(CheckResult.success("connected"));
+    }
+
+    @Override
+    protected void ready() {
+        // Never asked for: the probe is finished as soon as it is connected.
+    }
+}

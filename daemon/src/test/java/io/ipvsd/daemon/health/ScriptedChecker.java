@@ -1,0 +1,49 @@
+package io.ipvsd.daemon.health;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** A checker whose results the test sets per target; it records when each check started. */
+final class ScriptedChecker implements Checker {
+    private final Map<TargetKey, CheckResult> results = new HashMap<>();
+    private final List<TargetKey> started = new ArrayList<>();
+    private final List<CompletableFuture<CheckResult>> held = new ArrayList<>();
+    private boolean holding;
+
+    void answer(TargetKey key, CheckResult result) {
+        results.put(key, result);
+    }
+
+    /** From now on checks stay running until {@link #release} completes them. */
+    void hold() {
+        holding = true;
+    }
+
+    void release(CheckResult result) {
+        holding = false;
+        held.forEach(future -> future.complete(result));
+        held.clear();
+    }
+
+    List<TargetKey> started() {
+        return started;
+    }
+
+    long checksOf(TargetKey key) {
+        return started.stream().filter(key::equals).count();
+    }
+
+    @Override
+    public CompletableFuture<CheckResult> check(TargetKey key, Target target) {
+        started.add(key);
+        if (holding) {
+            CompletableFuture<CheckResult> future = new CompletableFuture<>();
+            held.add(future);
+            return future;
+        }
+        return CompletableFuture.completedFuture(results.getOrDefault(key, CheckResult.success("scripted")));
+    }
+}
