@@ -11,12 +11,12 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** docs/config.md documents every key the parser accepts, each in a table row of its section. */
+/** README.md documents every key the parser accepts, each in a table row of its section. */
 class DocumentationTest {
 
     @Test
     void everyKeyHasARowInTheReference() throws Exception {
-        String reference = Files.readString(Path.of("../docs/config.md"));
+        String reference = Files.readString(Path.of("../README.md"));
         Map<String, Set<String>> keysBySection = Map.ofEntries(
                 Map.entry("[daemon]", DaemonSectionParser.KEYS),
                 Map.entry("[ipvs.timeouts]", IpvsSectionParser.TIMEOUT_KEYS),
@@ -42,7 +42,7 @@ class DocumentationTest {
 
     @Test
     void everySectionIsInTheReference() throws Exception {
-        String reference = Files.readString(Path.of("../docs/config.md"));
+        String reference = Files.readString(Path.of("../README.md"));
         for (String topLevel : List.copyOf(ConfigParser.KEYS)) {
             assertEquals(true, reference.contains("`[" + topLevel) || reference.contains("`[[" + topLevel),
                     topLevel);
