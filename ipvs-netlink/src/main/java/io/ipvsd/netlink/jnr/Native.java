@@ -2,6 +2,7 @@ package io.ipvsd.netlink.jnr;
 
 import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
@@ -16,7 +17,7 @@ import jnr.ffi.types.ssize_t;
  */
 final class Native {
     static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
-    private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+    static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
 
     private Native() {
     }
@@ -61,8 +62,9 @@ final class Native {
         @SaveError
         @ssize_t long send(int fd, @In byte[] buffer, @size_t long length, int flags);
 
+        /** Into native memory: an {@code @Out byte[]} would be copied back whole on every call. */
         @SaveError
-        @ssize_t long recv(int fd, @Out byte[] buffer, @size_t long length, int flags);
+        @ssize_t long recv(int fd, Pointer buffer, @size_t long length, int flags);
 
         /** pollfds: struct pollfd {int fd; short events; short revents;} packed in host order. */
         @SaveError

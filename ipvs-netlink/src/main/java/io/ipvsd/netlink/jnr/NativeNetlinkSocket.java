@@ -6,9 +6,10 @@ import io.ipvsd.netlink.NetlinkSocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
 
 /** A raw AF_NETLINK socket. */
 final class NativeNetlinkSocket implements NetlinkSocket {
@@ -21,7 +22,8 @@ final class NativeNetlinkSocket implements NetlinkSocket {
 
     private final AtomicInteger fd;
     private final int portId;
-    private final byte[] receiveBuffer = new byte[RECEIVE_BUFFER];
+    /** Native memory, so a receive copies only the bytes that came, not the whole buffer. */
+    private final Pointer receiveBuffer = Memory.allocateDirect(Native.RUNTIME, RECEIVE_BUFFER);
 
     private NativeNetlinkSocket(int fd, int portId) {
         this.fd = new AtomicInteger(fd);
@@ -110,13 +112,15 @@ final class NativeNetlinkSocket implements NetlinkSocket {
         byte[] pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
                 .putInt(f).putShort((short) Native.LibC.POLLIN).putShort((short) 0).array();
         while (true) {
-            long n = Native.LIBC.recv(f, receiveBuffer, receiveBuffer.length, Native.LibC.MSG_DONTWAIT | Native.LibC.MSG_TRUNC);
+            long n = Native.LIBC.recv(f, receiveBuffer, RECEIVE_BUFFER, Native.LibC.MSG_DONTWAIT | Native.LibC.MSG_TRUNC);
             if (n >= 0) {
-                if (n > receiveBuffer.length) {
+                if (n > RECEIVE_BUFFER) {
                     throw new IOException("netlink datagram of " + n + " bytes exceeds the "
-                            + receiveBuffer.length + "-byte receive buffer");
+                            + RECEIVE_BUFFER + "-byte receive buffer");
                 }
-                return Arrays.copyOf(receiveBuffer, (int) n);
+                byte[] datagram = new byte[(int) n];
+                receiveBuffer.get(0, datagram, 0, datagram.length);
+                return datagram;
             }
             int errno = Native.errno();
             if (errno == Errno.ENOBUFS) {
