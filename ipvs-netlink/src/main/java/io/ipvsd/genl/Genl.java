@@ -32,8 +32,8 @@ public final class Genl {
 
     /** The command byte of a reply. */
     public static int command(NetlinkMessage m) {
-        byte[] p = m.payload();
-        return p.length > 0 ? Byte.toUnsignedInt(p[0]) : -1;
+        ByteBuffer p = m.payloadBuffer();
+        return p.hasRemaining() ? Byte.toUnsignedInt(p.get(0)) : -1;
     }
 
     public static AttrReader attributes(NetlinkMessage m) {

@@ -93,6 +93,9 @@ public final class Connection implements Closeable {
                     }
                     case Netlink.NLMSG_DONE -> {
                         int status = doneStatus(m);
+                        if (status < 0) {
+                            throw new NetlinkProtocolException(op + ": NLMSG_DONE carries a positive code " + (-status));
+                        }
                         if (status != 0) {
                             throw new NetlinkException(op, status, null, seq);
                         }

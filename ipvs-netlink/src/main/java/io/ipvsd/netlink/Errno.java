@@ -28,6 +28,8 @@ public final class Errno {
     public static final int ERESTART = 85;
     public static final int EMSGSIZE = 90;
     public static final int ENOPROTOOPT = 92;
+    public static final int EADDRNOTAVAIL = 99;
+    public static final int ENETUNREACH = 101;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(EPERM, "EPERM (Operation not permitted)"),
@@ -50,7 +52,9 @@ public final class Errno {
             Map.entry(ENOBUFS, "ENOBUFS (No buffer space available)"),
             Map.entry(ERESTART, "ERESTART (Interrupted system call should be restarted)"),
             Map.entry(EMSGSIZE, "EMSGSIZE (Message too long)"),
-            Map.entry(ENOPROTOOPT, "ENOPROTOOPT (Protocol not available)"));
+            Map.entry(ENOPROTOOPT, "ENOPROTOOPT (Protocol not available)"),
+            Map.entry(EADDRNOTAVAIL, "EADDRNOTAVAIL (Cannot assign requested address)"),
+            Map.entry(ENETUNREACH, "ENETUNREACH (Network is unreachable)"));
 
     /** "ENOENT (No such file or directory)", or "errno 123" for one without a name here. */
     public static String describe(int errno) {

@@ -5,11 +5,17 @@ import java.nio.ByteOrder;
 
 /**
  * An NLMSG_ERROR payload: the (negated) errno, the echoed request header (cut to the header with
- * NETLINK_CAP_ACK), and with NETLINK_EXT_ACK the kernel's message as attributes after it.
+ * NETLINK_CAP_ACK), and with NETLINK_EXT_ACK the kernel's message and the offset of the
+ * attribute it refused as attributes after it.
+ *
+ * @param errno  0 for an ack, else the positive errno
+ * @param extAck the kernel's text, or null
+ * @param offset byte offset, within the refused message, of the attribute the kernel pointed at,
+ *               or -1 (nf_tables often sends only this)
  */
-record ErrorReply(int errno, String extAck) {
+public record ErrorReply(int errno, String extAck, int offset) {
 
-    static ErrorReply parse(NetlinkMessage m) throws NetlinkProtocolException {
+    public static ErrorReply parse(NetlinkMessage m) throws NetlinkProtocolException {
         ByteBuffer b = m.payloadBuffer().order(ByteOrder.nativeOrder());
         if (b.remaining() < 4 + Netlink.HEADER_LENGTH) {
             throw new NetlinkProtocolException("NLMSG_ERROR of " + b.remaining() + " bytes is too short");
@@ -19,7 +25,7 @@ record ErrorReply(int errno, String extAck) {
             throw new NetlinkProtocolException("NLMSG_ERROR carries a positive code " + (-errno));
         }
         if ((m.flags() & Netlink.NLM_F_ACK_TLVS) == 0) {
-            return new ErrorReply(errno, null);
+            return new ErrorReply(errno, null, -1);
         }
         int echoedLength = (m.flags() & Netlink.NLM_F_CAPPED) != 0 ? Netlink.HEADER_LENGTH : b.getInt(4);
         int tlvStart = 4 + Netlink.align(echoedLength);
@@ -28,12 +34,15 @@ record ErrorReply(int errno, String extAck) {
         }
         AttrReader r = AttrReader.of(b.position(tlvStart));
         String msg = null;
+        int offset = -1;
         while (r.next()) {
             if (r.type() == Netlink.NLMSGERR_ATTR_MSG) {
                 msg = r.string();
+            } else if (r.type() == Netlink.NLMSGERR_ATTR_OFFS) {
+                offset = (int) r.u32();
             }
         }
         r.check("extended ack");
-        return new ErrorReply(errno, msg);
+        return new ErrorReply(errno, msg, offset);
     }
 }

@@ -109,6 +109,12 @@ class ConnectionTest {
     }
 
     @Test
+    void aPositiveCodeInDoneIsAProtocolError() {
+        ScriptedSocket s = new ScriptedSocket(sent -> List.of(datagram(done(sent.get(0), -5))));
+        assertThrows(NetlinkProtocolException.class, () -> connection(s).dump("dump", REQUEST));
+    }
+
+    @Test
     void transactSendsOneDatagramAndMapsEachAckToItsMessage() throws Exception {
         ScriptedSocket s = new ScriptedSocket(sent -> {
             List<byte[]> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.ipvsd.nft;
 
+import io.ipvsd.netlink.ErrorReply;
 import io.ipvsd.netlink.AttrWriter;
 import io.ipvsd.netlink.Errno;
 import io.ipvsd.netlink.Netlink;
@@ -43,8 +44,8 @@ final class BatchRunner {
         List<NetlinkMessage> sent = numbered(operations, generation);
         int first = sent.get(0).seq();
         socket.send(NetlinkMessage.encodeAll(sent));
-        Map<Integer, KernelAnswer> answers = new TreeMap<>();
-        KernelAnswer refusedBatch = null;
+        Map<Integer, ErrorReply> answers = new TreeMap<>();
+        ErrorReply refusedBatch = null;
         int last = operations.size();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!answers.containsKey(last) && refusedBatch == null) {
@@ -63,7 +64,7 @@ final class BatchRunner {
         List<Integer> refused = answers.entrySet().stream().filter(e -> e.getValue().errno() != 0).map(Map.Entry::getKey).toList();
         if (!refused.isEmpty()) {
             int index = refused.get(0);
-            KernelAnswer a = answers.get(index);
+            ErrorReply a = answers.get(index);
             throw new NftBatchException(operations.get(index - 1).describe(), a.errno(), a.extAck(),
                     a.offset() < 0 ? null : AttributeLocation.describe(sent.get(index), a.offset()), refused.size() - 1, first + index);
         }
@@ -99,14 +100,14 @@ final class BatchRunner {
     }
 
     /** Records answers to the batch's messages; returns the refusal of the batch as a whole, if any. */
-    private static KernelAnswer collect(byte[] datagram, int first, int count, Map<Integer, KernelAnswer> answers) throws IOException {
-        KernelAnswer refusedBatch = null;
+    private static ErrorReply collect(byte[] datagram, int first, int count, Map<Integer, ErrorReply> answers) throws IOException {
+        ErrorReply refusedBatch = null;
         for (NetlinkMessage m : NetlinkMessage.decodeAll(ByteBuffer.wrap(datagram))) {
             int index = m.seq() - first;
             if (m.type() != Netlink.NLMSG_ERROR || index < 0 || index >= count) {
                 continue; // a late answer to something else
             }
-            KernelAnswer a = KernelAnswer.parse(m);
+            ErrorReply a = ErrorReply.parse(m);
             if (index == 0 || index == count - 1) {
                 if (a.errno() != 0) {
                     refusedBatch = a;
