@@ -1,7 +1,7 @@
 package io.ipvsd.kerneltest.ipvs;
 
-import static io.ipvsd.kerneltest.ipvs.KernelFixtures.dest;
-import static io.ipvsd.kerneltest.ipvs.KernelFixtures.tcp;
+import static io.ipvsd.ipvs.Fixtures.dest;
+import static io.ipvsd.ipvs.Fixtures.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ipvsd.ipvs.AddressServiceKey;

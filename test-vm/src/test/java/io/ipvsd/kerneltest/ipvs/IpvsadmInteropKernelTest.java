@@ -1,8 +1,8 @@
 package io.ipvsd.kerneltest.ipvs;
 
-import static io.ipvsd.kerneltest.ipvs.KernelFixtures.dest;
-import static io.ipvsd.kerneltest.ipvs.KernelFixtures.ip;
-import static io.ipvsd.kerneltest.ipvs.KernelFixtures.tcp;
+import static io.ipvsd.ipvs.Fixtures.dest;
+import static io.ipvsd.ipvs.Fixtures.ip;
+import static io.ipvsd.ipvs.Fixtures.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
