@@ -8,17 +8,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** ipvsadm run inside a test's namespace. */
-final class Ipvsadm {
+public final class Ipvsadm {
     private Ipvsadm() {
     }
 
     /** {@code ipvsadm -Sn} as sorted lines. */
-    static List<String> save(FreshNetns ns) {
+    public static List<String> save(FreshNetns ns) {
         return IpvsadmRules.parse(ns.exec("ipvsadm", "-Sn").assertSuccess().stdout());
     }
 
     /** Feeds rules to {@code ipvsadm-restore}, one ipvsadm command (without "ipvsadm") a line. */
-    static void restore(FreshNetns ns, List<String> rules) {
+    public static void restore(FreshNetns ns, List<String> rules) {
         Path file = null;
         try {
             file = Files.createTempFile("ipvsd-kt-rules-", ".txt");
