@@ -30,10 +30,6 @@ public final class Connection implements Closeable {
         this.nextSeq = (int) (System.nanoTime() >>> 10) & 0x3fffffff;
     }
 
-    public Duration timeout() {
-        return timeout;
-    }
-
     /**
      * Sends one request with NLM_F_ACK and returns the data messages that came before the ack.
      *
