@@ -53,16 +53,10 @@ public final class Ipvsd implements Callable<Integer> {
             return 1;
         }
         Signal.handle(new Signal("HUP"), s -> daemon.requestReload());
-        Thread main = Thread.currentThread();
-        // SIGTERM/SIGINT: finish the current tick, release sockets, leave the kernel state in place.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.stop();
-            try {
-                main.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "shutdown"));
+        // SIGTERM/SIGINT end the loop rather than the JVM: the current pass finishes, sockets are
+        // released, the kernel state stays in place, and the exit status is 0.
+        Signal.handle(new Signal("TERM"), s -> daemon.stop());
+        Signal.handle(new Signal("INT"), s -> daemon.stop());
         try (daemon) {
             daemon.run();
         }

@@ -14,32 +14,45 @@ import javax.net.ssl.SSLContext;
 public final class CheckRunner implements Checker {
     private final NioLoop loop;
     private final ExecChecker exec;
-    private final SSLContext verifying;
-    private final SSLContext trustingAll;
+    private final TlsSource verifyingSource;
+    /**
+     * Made on the first HTTPS check: loading the trust store takes seconds of a start under
+     * emulation, and most configurations have no HTTPS check at all.
+     */
+    private SSLContext verifying;
+    private SSLContext trustingAll;
 
-    private CheckRunner(SSLContext verifying) throws IOException {
-        try {
-            this.trustingAll = TlsContexts.trustingAll();
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot set up TLS for health checks", e);
-        }
-        this.verifying = verifying;
+    private CheckRunner(TlsSource verifyingSource) throws IOException {
+        this.verifyingSource = verifyingSource;
         this.loop = new NioLoop();
         this.exec = new ExecChecker();
     }
 
     /** Verifies HTTPS servers against the JVM's default trust store. */
     public static CheckRunner start() throws IOException {
-        try {
-            return new CheckRunner(TlsContexts.verifying());
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot set up TLS for health checks", e);
-        }
+        return new CheckRunner(TlsContexts::verifying);
     }
 
     /** Verifies HTTPS servers with {@code verifying} (e.g. a private CA). */
     public static CheckRunner start(SSLContext verifying) throws IOException {
-        return new CheckRunner(verifying);
+        return new CheckRunner(() -> verifying);
+    }
+
+    private interface TlsSource {
+        SSLContext get() throws GeneralSecurityException;
+    }
+
+    private synchronized SSLContext tls(boolean verify) throws GeneralSecurityException {
+        if (verify) {
+            if (verifying == null) {
+                verifying = verifyingSource.get();
+            }
+            return verifying;
+        }
+        if (trustingAll == null) {
+            trustingAll = TlsContexts.trustingAll();
+        }
+        return trustingAll;
     }
 
     @Override
@@ -50,7 +63,12 @@ public final class CheckRunner implements Checker {
             return start(new TcpProbe(socketAddress(target, tcp.connectPort()), timeout));
         }
         if (spec instanceof HttpCheck http) {
-            SSLContext tls = !http.tls() ? null : http.verifyTls() ? verifying : trustingAll;
+            SSLContext tls;
+            try {
+                tls = http.tls() ? tls(http.verifyTls()) : null;
+            } catch (GeneralSecurityException e) {
+                return CompletableFuture.completedFuture(CheckResult.failure("cannot set up TLS: " + e.getMessage()));
+            }
             return start(new HttpProbe(socketAddress(target, http.connectPort()), timeout, http, tls));
         }
         if (spec instanceof ExecCheck command) {

@@ -52,10 +52,10 @@ class StopAndCrashKernelTest {
                 t -> t.contains("masquerade"), lab::context);
 
         long t0 = System.nanoTime();
-        int code = lab.daemon().terminate(Duration.ofSeconds(30));
+        int code = lab.daemon().terminate(Duration.ofSeconds(10));
         Timing.log("SIGTERM to exit", t0);
-        // 143: the JVM's status after SIGTERM (128 + 15), once the shutdown hook has run.
-        assertTrue(code == 0 || code == 143, "exit code " + code + "\n" + lab.context());
+        // SIGTERM ends the loop, not the JVM: a clean stop, status 0.
+        assertEquals(0, code, "exit code " + code + "\n" + lab.context());
 
         assertEquals(new TreeSet<>(FirstStartKernelTest.RULES), lab.ipvsadmRules());
         assertEquals(timeouts, lab.inDirector("ipvsadm", "-Ln", "--timeout").stdout());
