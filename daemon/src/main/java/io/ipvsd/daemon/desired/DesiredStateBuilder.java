@@ -4,6 +4,7 @@ import io.ipvsd.daemon.config.Config;
 import io.ipvsd.daemon.config.IpvsTimeouts;
 import io.ipvsd.daemon.config.RealServerConfig;
 import io.ipvsd.daemon.config.SorryServerConfig;
+import io.ipvsd.daemon.config.SyncDaemonConfig;
 import io.ipvsd.daemon.config.VirtualServiceConfig;
 import io.ipvsd.daemon.health.PoolDecision;
 import io.ipvsd.daemon.health.PoolMember;
@@ -17,6 +18,8 @@ import io.ipvsd.daemon.plan.DesiredState;
 import io.ipvsd.ipvs.DestinationKey;
 import io.ipvsd.ipvs.DestinationSettings;
 import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.SyncDaemon;
+import io.ipvsd.ipvs.SyncState;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -57,8 +60,8 @@ public final class DesiredStateBuilder {
             outcomes.put(key, outcome);
             services.put(key, service(key, s, outcome));
         }
-        return new Result(new DesiredState(services, config.sysctls(), timeouts(config.timeouts()), config.daemon().exclusive()),
-                outcomes);
+        return new Result(new DesiredState(services, config.sysctls(), timeouts(config.timeouts()),
+                syncDaemon(config.syncDaemon()), config.daemon().exclusive()), outcomes);
     }
 
     /** The desired state and the pool decisions behind it. */
@@ -106,6 +109,14 @@ public final class DesiredStateBuilder {
 
     private static boolean isReal(VirtualServiceConfig s, DestinationKey d) {
         return s.reals().stream().anyMatch(r -> r.address().equals(d.address()) && r.port() == d.port());
+    }
+
+    private static SyncDaemon syncDaemon(SyncDaemonConfig d) {
+        if (d == null) {
+            return null;
+        }
+        return new SyncDaemon(SyncState.valueOf(d.state().name()), d.interfaceName(), d.syncId(), d.maxLen(),
+                d.mcastGroup(), d.mcastPort(), d.mcastTtl());
     }
 
     private static io.ipvsd.ipvs.Timeouts timeouts(IpvsTimeouts t) {

@@ -7,6 +7,8 @@ import io.ipvsd.ipvs.ForwardingMethod;
 import io.ipvsd.ipvs.ServiceFlags;
 import io.ipvsd.ipvs.ServiceKey;
 import io.ipvsd.ipvs.ServiceSettings;
+import io.ipvsd.ipvs.SyncDaemon;
+import io.ipvsd.ipvs.Endpoints;
 import io.ipvsd.ipvs.Tunnel;
 import java.util.Locale;
 
@@ -69,6 +71,24 @@ final class Describe {
             case TUNNEL -> "tun";
             case LOCAL -> "local";
         };
+    }
+
+    static String syncDaemon(SyncDaemon d) {
+        StringBuilder b = new StringBuilder(d.state().label()).append(' ').append(d.interfaceName())
+                .append(" syncid ").append(d.syncId());
+        if (d.maxLength() != 0) {
+            b.append(" maxlen ").append(d.maxLength());
+        }
+        if (d.group() != null) {
+            b.append(" group ").append(Endpoints.address(d.group()));
+        }
+        if (d.port() != 0) {
+            b.append(" port ").append(d.port());
+        }
+        if (d.ttl() != 0) {
+            b.append(" ttl ").append(d.ttl());
+        }
+        return b.toString();
     }
 
     static String timeouts(Timeouts t) {

@@ -2,6 +2,7 @@ package io.ipvsd.daemon.plan;
 
 import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.SyncDaemon;
 import java.util.Map;
 
 /**
@@ -9,10 +10,12 @@ import java.util.Map;
  *
  * @param sysctls   sysctl name (dotted) to value, written when they differ
  * @param timeouts  IPVS tcp/tcpfin/udp timeouts, or null to leave the kernel's
+ * @param syncDaemon the connection-sync daemon to run, or null to leave the kernel's alone; its
+ *                   zero or null fields mean "the kernel's default"
  * @param exclusive every IPVS service is ipvsd's: undeclared ones are deleted
  */
 public record DesiredState(Map<ServiceKey, DesiredService> services, Map<String, String> sysctls,
-                           Timeouts timeouts, boolean exclusive) {
+                           Timeouts timeouts, SyncDaemon syncDaemon, boolean exclusive) {
     public DesiredState {
         services = Map.copyOf(services);
         sysctls = Map.copyOf(sysctls);

@@ -2,17 +2,22 @@ package io.ipvsd.daemon.plan;
 
 import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.SyncDaemon;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One reading of the kernel.
  *
  * @param sysctls  current values of the sysctls the desired state names (absent when unreadable)
- * @param timeouts current IPVS timeouts, or null when not read
+ * @param timeouts    current IPVS timeouts, or null when not read
+ * @param syncDaemons the running sync daemons (read only when the desired state names one)
  */
-public record ObservedState(Map<ServiceKey, ObservedService> services, Map<String, String> sysctls, Timeouts timeouts) {
+public record ObservedState(Map<ServiceKey, ObservedService> services, Map<String, String> sysctls, Timeouts timeouts,
+                            List<SyncDaemon> syncDaemons) {
     public ObservedState {
         services = Map.copyOf(services);
         sysctls = Map.copyOf(sysctls);
+        syncDaemons = List.copyOf(syncDaemons);
     }
 }

@@ -5,6 +5,6 @@ package io.ipvsd.daemon.plan;
  * changes in place, "-" removes.
  */
 public sealed interface Operation permits CreateService, UpdateService, DeleteService, AddRealServer,
-        UpdateRealServer, DeleteRealServer, SetSysctl, SetTimeouts, SyncFirewall {
+        UpdateRealServer, DeleteRealServer, SetSysctl, SetTimeouts, StartSyncDaemon, StopSyncDaemon, SyncFirewall {
     String render();
 }

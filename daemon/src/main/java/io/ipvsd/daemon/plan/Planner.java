@@ -9,6 +9,7 @@ import io.ipvsd.ipvs.DestinationSettings;
 import io.ipvsd.ipvs.ForwardingMethod;
 import io.ipvsd.ipvs.Protocol;
 import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.SyncDaemon;
 import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.ipvs.Tunnel;
 import java.time.Duration;
@@ -37,7 +38,8 @@ import java.util.Set;
  * <li>Graceful drain: a real server that left the config gets weight 0 and is deleted once it
  *     has no active connections or its drain timeout has passed; UDP services and a zero timeout
  *     delete at once (UDP "connections" never close).</li>
- * <li>Order: sysctls and timeouts first (ip_forward and vs.conntrack must hold before traffic
+ * <li>Sync daemon: started when missing, restarted when its settings differ.</li>
+ * <li>Order: sysctls, timeouts and the sync daemon first (ip_forward and vs.conntrack must hold before traffic
  *     is sent to a NAT service), then creations and edits, the firewall, then deletions.</li>
  * </ul>
  */
@@ -59,6 +61,7 @@ public final class Planner {
         if (desired.timeouts() != null && (observed.timeouts() == null || !satisfied(desired.timeouts(), observed.timeouts()))) {
             early.add(new SetTimeouts(observed.timeouts(), desired.timeouts()));
         }
+        planSyncDaemon(desired.syncDaemon(), observed.syncDaemons(), early);
 
         for (DesiredService want : sorted(desired.services().values(), DesiredService::key)) {
             ObservedService have = observed.services().get(want.key());
@@ -94,6 +97,32 @@ public final class Planner {
         }
         all.addAll(removals);
         return new Plan(all, new OwnedState(stillOwned, draining));
+    }
+
+    /**
+     * The kernel runs at most one sync daemon per state and cannot edit one: a daemon whose
+     * settings differ is stopped and started again. Daemons of the other state are left alone.
+     */
+    private static void planSyncDaemon(SyncDaemon want, List<SyncDaemon> running, List<Operation> out) {
+        if (want == null) {
+            return;
+        }
+        SyncDaemon have = running.stream().filter(d -> d.state() == want.state()).findFirst().orElse(null);
+        if (have == null) {
+            out.add(new StartSyncDaemon(want));
+        } else if (!satisfied(want, have)) {
+            out.add(new StopSyncDaemon(have, "settings changed"));
+            out.add(new StartSyncDaemon(want));
+        }
+    }
+
+    /** Zero or null desired fields mean "the kernel's default", which the kernel reports filled in. */
+    static boolean satisfied(SyncDaemon want, SyncDaemon kernel) {
+        return want.interfaceName().equals(kernel.interfaceName()) && want.syncId() == kernel.syncId()
+                && (want.maxLength() == 0 || want.maxLength() == kernel.maxLength())
+                && (want.group() == null || want.group().equals(kernel.group()))
+                && (want.port() == 0 || want.port() == kernel.port())
+                && (want.ttl() == 0 || want.ttl() == kernel.ttl());
     }
 
     /** Zeros in the desired timeouts mean "leave the kernel's value". */

@@ -4,6 +4,7 @@ import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.daemon.plan.ObservedService;
 import io.ipvsd.daemon.plan.Operation;
 import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.SyncDaemon;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,10 @@ public interface IpvsGateway {
 
     Timeouts timeouts() throws IOException;
 
+    List<SyncDaemon> syncDaemons() throws IOException;
+
     /**
-     * Applies the IPVS operations of a plan (services, real servers, timeouts) in order, as few
+     * Applies the IPVS operations of a plan (services, real servers, timeouts, sync daemon) in order, as few
      * round trips as possible.
      *
      * @return the operations the kernel refused, each with its reason

@@ -7,6 +7,8 @@ import io.ipvsd.daemon.plan.DeleteService;
 import io.ipvsd.daemon.plan.ObservedService;
 import io.ipvsd.daemon.plan.Operation;
 import io.ipvsd.daemon.plan.SetTimeouts;
+import io.ipvsd.daemon.plan.StartSyncDaemon;
+import io.ipvsd.daemon.plan.StopSyncDaemon;
 import io.ipvsd.daemon.plan.UpdateRealServer;
 import io.ipvsd.daemon.plan.UpdateService;
 import io.ipvsd.ipvs.Destination;
@@ -18,6 +20,7 @@ import io.ipvsd.netlink.Errno;
 import io.ipvsd.netlink.NetlinkException;
 import io.ipvsd.ipvs.Service;
 import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.SyncDaemon;
 import io.ipvsd.ipvs.Timeouts;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -61,17 +64,30 @@ public final class NetlinkIpvsGateway implements IpvsGateway {
     }
 
     @Override
+    public List<SyncDaemon> syncDaemons() throws IOException {
+        return client.syncDaemons();
+    }
+
+    @Override
     public List<OperationFailure> apply(List<Operation> operations) throws IOException {
         List<OperationFailure> failures = new ArrayList<>();
         List<IpvsOp> ops = new ArrayList<>();
         List<Operation> sources = new ArrayList<>();
         for (Operation op : operations) {
-            if (op instanceof SetTimeouts t) {
-                try {
+            // Configuration commands are single requests; only service and real server ops pipeline.
+            try {
+                if (op instanceof SetTimeouts t) {
                     client.setTimeouts(t.to());
-                } catch (NetlinkException e) {
-                    failures.add(new OperationFailure(op, e.errno(), e.getMessage()));
+                    continue;
+                } else if (op instanceof StopSyncDaemon stop) {
+                    client.stopSyncDaemon(stop.daemon().state());
+                    continue;
+                } else if (op instanceof StartSyncDaemon start) {
+                    client.startSyncDaemon(start.daemon());
+                    continue;
                 }
+            } catch (NetlinkException e) {
+                failures.add(new OperationFailure(op, e.errno(), e.getMessage()));
                 continue;
             }
             ops.add(toIpvsOp(op));

@@ -13,6 +13,7 @@ import io.ipvsd.daemon.plan.SyncFirewall;
 import io.ipvsd.daemon.state.OwnedState;
 import io.ipvsd.daemon.state.StateFile;
 import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.SyncDaemon;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +81,8 @@ public final class Reconciler {
     private ObservedState observe(DesiredState desired) throws IOException {
         Map<ServiceKey, ObservedService> services = ipvs.services();
         Timeouts timeouts = desired.timeouts() == null ? null : ipvs.timeouts();
-        return new ObservedState(services, sysctls.read(desired.sysctls().keySet()), timeouts);
+        List<SyncDaemon> daemons = desired.syncDaemon() == null ? List.of() : ipvs.syncDaemons();
+        return new ObservedState(services, sysctls.read(desired.sysctls().keySet()), timeouts, daemons);
     }
 
     private int apply(Plan plan, FirewallGateway firewall, List<OperationFailure> failures) throws IOException {

@@ -20,6 +20,8 @@ import io.ipvsd.ipvs.ServiceFlags;
 import io.ipvsd.ipvs.ServiceKey;
 import io.ipvsd.ipvs.ServiceSettings;
 import io.ipvsd.ipvs.Stats;
+import io.ipvsd.ipvs.SyncDaemon;
+import io.ipvsd.ipvs.SyncState;
 import io.ipvsd.ipvs.Tunnel;
 import io.ipvsd.ipvs.TunnelType;
 import java.time.Duration;
@@ -59,7 +61,7 @@ class PlannerTest {
         for (DesiredService s : services) {
             m.put(s.key(), s);
         }
-        return new DesiredState(m, Map.of(), null, exclusive);
+        return new DesiredState(m, Map.of(), null, null, exclusive);
     }
 
     private static ObservedService have(ServiceKey key, ServiceSettings s, Destination... dests) {
@@ -79,7 +81,7 @@ class PlannerTest {
         for (ObservedService s : services) {
             m.put(s.service().key(), s);
         }
-        return new ObservedState(m, Map.of(), null);
+        return new ObservedState(m, Map.of(), null, List.of());
     }
 
     private static Plan plan(DesiredState d, ObservedState o, OwnedState owned) {
@@ -203,10 +205,10 @@ class PlannerTest {
     void sysctlsAndTimeoutsComeFirstAndDeletionsLast() {
         DesiredState d = new DesiredState(Map.of(FWM, want(FWM, WLC, Map.of(RS1, DR1))),
                 Map.of("net.ipv4.ip_forward", "1", "net.ipv4.vs.conntrack", "1", "net.ipv4.ip_local_port_range", "1024 65000"),
-                new Timeouts(900, 0, 0), false);
+                new Timeouts(900, 0, 0), null, false);
         ObservedState o = new ObservedState(Map.of(FOREIGN, have(FOREIGN, WLC)),
                 Map.of("net.ipv4.ip_forward", "0", "net.ipv4.vs.conntrack", "1", "net.ipv4.ip_local_port_range", "1024\t65000"),
-                new Timeouts(900, 120, 300));
+                new Timeouts(900, 120, 300), List.of());
         Plan p = Planner.plan(d, o, new OwnedState(Set.of(FOREIGN), Map.of()), NOW, new SyncFirewall(List.of("+ rule x"), "batch"));
         assertEquals("""
                 ~ sysctl net.ipv4.ip_forward 0 -> 1
@@ -218,8 +220,30 @@ class PlannerTest {
 
     @Test
     void changedTimeoutsAreSet() {
-        DesiredState d = new DesiredState(Map.of(), Map.of(), new Timeouts(900, 0, 60), false);
-        ObservedState o = new ObservedState(Map.of(), Map.of(), new Timeouts(900, 120, 300));
+        DesiredState d = new DesiredState(Map.of(), Map.of(), new Timeouts(900, 0, 60), null, false);
+        ObservedState o = new ObservedState(Map.of(), Map.of(), new Timeouts(900, 120, 300), List.of());
         assertEquals("~ timeouts tcp/tcpfin/udp 900/120/300 -> 900/0/60", Planner.plan(d, o, OwnedState.EMPTY, NOW, null).render());
+    }
+
+    @Test
+    void aMissingSyncDaemonIsStartedAndOneWithOtherSettingsRestarted() {
+        SyncDaemon want = SyncDaemon.of(SyncState.MASTER, "eth1", 7);
+        DesiredState d = new DesiredState(Map.of(), Map.of(), null, want, false);
+        SyncDaemon backup = SyncDaemon.of(SyncState.BACKUP, "eth1", 3);
+        assertEquals(List.of(new StartSyncDaemon(want)),
+                Planner.plan(d, new ObservedState(Map.of(), Map.of(), null, List.of(backup)), OwnedState.EMPTY, NOW, null).operations());
+        SyncDaemon other = SyncDaemon.of(SyncState.MASTER, "eth1", 8);
+        Plan restart = Planner.plan(d, new ObservedState(Map.of(), Map.of(), null, List.of(other)), OwnedState.EMPTY, NOW, null);
+        assertEquals("- sync daemon master eth1 syncid 8 (settings changed)\n+ sync daemon master eth1 syncid 7", restart.render());
+    }
+
+    @Test
+    void theKernelsDefaultsSatisfyASyncDaemonThatLeavesThemOut() {
+        SyncDaemon want = SyncDaemon.of(SyncState.MASTER, "eth1", 7);
+        SyncDaemon kernel = new SyncDaemon(SyncState.MASTER, "eth1", 7, 1472, ip("224.0.0.81"), 8848, 1);
+        assertTrue(Planner.satisfied(want, kernel));
+        assertTrue(!Planner.satisfied(new SyncDaemon(SyncState.MASTER, "eth1", 7, 0, null, 9000, 0), kernel));
+        DesiredState d = new DesiredState(Map.of(), Map.of(), null, want, false);
+        assertTrue(Planner.plan(d, new ObservedState(Map.of(), Map.of(), null, List.of(kernel)), OwnedState.EMPTY, NOW, null).isEmpty());
     }
 }

@@ -18,6 +18,9 @@ import io.ipvsd.ipvs.ForwardingMethod;
 import io.ipvsd.ipvs.IpvsClient;
 import io.ipvsd.ipvs.Protocol;
 import io.ipvsd.ipvs.ServiceSettings;
+import io.ipvsd.ipvs.SyncDaemon;
+import io.ipvsd.ipvs.SyncState;
+import java.util.List;
 import io.ipvsd.ipvs.testkit.FakeIpvsKernel;
 import io.ipvsd.netlink.Connection;
 import io.ipvsd.netlink.Errno;
@@ -152,5 +155,22 @@ class ReconcilerTest {
         assertEquals(0, kernel.writeCount());
         assertEquals("0\n", Files.readString(dir.resolve("proc/net/ipv4/ip_forward")));
         assertTrue(Files.notExists(dir.resolve("state/state.json")));
+    }
+
+    @Test
+    void theSyncDaemonIsStartedOnceAndThenLeftRunning() throws Exception {
+        String toml = TWO_SERVICES + """
+                [ipvs.sync_daemon]
+                state = "master"
+                interface = "lo"
+                syncid = 9
+                """;
+        TickReport first = reconciler.reconcile(desired(toml), FirewallGateway.NONE);
+        assertTrue(first.ok(), first.toString());
+        assertEquals(List.of(SyncDaemon.of(SyncState.MASTER, "lo", 9).syncId()),
+                client.syncDaemons().stream().map(SyncDaemon::syncId).toList());
+        kernel.resetWriteCount();
+        assertTrue(reconciler.reconcile(desired(toml), FirewallGateway.NONE).plan().isEmpty());
+        assertEquals(0, kernel.writeCount());
     }
 }

@@ -70,7 +70,7 @@ class ReconcileBenchmarkKernelTest {
             }
             services.put(key, new DesiredService(key, wlc, reals, Map.of(), Duration.ofSeconds(60)));
         }
-        DesiredState desired = new DesiredState(services, Map.of(), null, false);
+        DesiredState desired = new DesiredState(services, Map.of(), null, null, false);
         StringBuilder report = new StringBuilder();
 
         long t0 = System.nanoTime();
