@@ -3,53 +3,43 @@ package io.ipvsd.ipvs;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Text forms of address:port as ipvsadm -n prints them. */
 public final class Endpoints {
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    /** No leading zeros: "010" would be octal to some tools and decimal to others. */
+    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+    /** Zone ids ("%eth0") are left out: IPVS has no use for them. */
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     private Endpoints() {
     }
 
     /**
-     * Parses an IPv4 or IPv6 address literal. Never resolves a name: InetAddress.getByName would
-     * fall back to DNS for anything that is not a valid literal (e.g. "10.0.0.300").
+     * Parses an IPv4 dotted quad or an IPv6 literal. Never resolves a name: InetAddress.getByName
+     * would fall back to DNS for anything that is not a valid literal (e.g. "10.0.0.300"), so
+     * only text of a literal's shape reaches it; text with a colon it parses as IPv6 or refuses.
      *
-     * @throws IllegalArgumentException when the text is not an address literal
+     * @throws IllegalArgumentException when the text is not an address literal, or is an
+     *                                  IPv4-mapped IPv6 literal (write the IPv4 address)
      */
     public static InetAddress parseAddress(String text) {
-        Matcher m = IPV4.matcher(text);
-        if (m.matches()) {
-            byte[] b = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                int v = Integer.parseInt(m.group(i + 1));
-                if (v > 255) {
-                    throw new IllegalArgumentException("not an IP address: " + text);
-                }
-                b[i] = (byte) v;
-            }
-            return byAddress(b, text);
-        }
-        if (IPV6.matcher(text).matches()) {
-            try {
-                // A string with ':' is parsed as an IPv6 literal or refused, without a lookup.
+        try {
+            if (IPV4.matcher(text).matches()) {
                 return InetAddress.getByName(text);
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("not an IP address: " + text);
             }
+            if (IPV6.matcher(text).matches()) {
+                InetAddress address = InetAddress.getByName(text);
+                // InetAddress turns an IPv4-mapped literal into the IPv4 address.
+                if (address instanceof Inet6Address) {
+                    return address;
+                }
+            }
+        } catch (UnknownHostException e) {
+            // not a literal: reported below
         }
         throw new IllegalArgumentException("not an IP address: " + text);
-    }
-
-    private static InetAddress byAddress(byte[] bytes, String text) {
-        try {
-            return InetAddress.getByAddress(bytes);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address: " + text);
-        }
     }
 
     /** "192.0.2.1:80" or "[2001:db8::1]:80". */

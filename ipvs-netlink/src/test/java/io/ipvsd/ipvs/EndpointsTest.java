@@ -20,7 +20,7 @@ class EndpointsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.300", "example.org", "1.2.3", "1.2.3.4.5", "", "2001:db8::g", "fe80::1%eth0", "1.2.3.4 "})
+    @ValueSource(strings = {"10.0.0.300", "example.org", "1.2.3", "1.2.3.4.5", "", "2001:db8::g", "fe80::1%eth0", "1.2.3.4 ", "010.0.0.1", "::ffff:192.0.2.1"})
     void refusesAnythingButALiteral(String text) {
         assertThrows(IllegalArgumentException.class, () -> Endpoints.parseAddress(text));
     }

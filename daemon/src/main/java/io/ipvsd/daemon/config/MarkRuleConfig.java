@@ -1,5 +1,6 @@
 package io.ipvsd.daemon.config;
 
+import io.ipvsd.nft.PortRange;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;

@@ -10,7 +10,6 @@ import io.ipvsd.nft.MacAddress;
 import io.ipvsd.nft.MarkRule;
 import io.ipvsd.nft.MasqueradeRule;
 import io.ipvsd.nft.NftRuleset;
-import io.ipvsd.nft.PortRange;
 import io.ipvsd.nft.Prefix;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ public final class FirewallRules {
             Set<Protocol> protocols = new LinkedHashSet<>();
             m.protocols().forEach(p -> protocols.add(Protocol.valueOf(p.name())));
             marks.add(new MarkRule(name, m.fwmark(), m.addresses(), protocols,
-                    m.ports().stream().map(p -> new PortRange(p.first(), p.last())).toList(),
+                    m.ports(),
                     m.excludeSourceMacs().stream().map(MacAddress::parse).toList(), m.inInterface()));
         }
         List<InetAddress> virtualAddresses = virtualAddresses(config);

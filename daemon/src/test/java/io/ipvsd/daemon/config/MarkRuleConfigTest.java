@@ -1,5 +1,6 @@
 package io.ipvsd.daemon.config;
 
+import io.ipvsd.nft.PortRange;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
