@@ -13,6 +13,11 @@ import io.ipvsd.daemon.health.ServicePool;
 import io.ipvsd.daemon.config.VirtualServiceConfig;
 import io.ipvsd.daemon.desired.KernelTerms;
 import io.ipvsd.daemon.reconcile.TickReport;
+import io.ipvsd.daemon.desired.TrackedServices;
+import io.ipvsd.daemon.health.TargetKey;
+import io.ipvsd.daemon.health.TargetStatus;
+import io.ipvsd.daemon.vrrp.runtime.VrrpRuntime;
+import io.ipvsd.daemon.vrrp.runtime.VrrpSetup;
 import io.ipvsd.ipvs.ServiceKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +55,8 @@ public final class Daemon implements AutoCloseable {
     private final Condition wake = lock.newCondition();
     private final Map<ServiceKey, Boolean> quorumUp = new HashMap<>();
     private final Map<ServiceKey, NotifyHook> notifyHooks = new HashMap<>();
+    /** Started with the first file that declares VRRP instances or static addresses; then kept. */
+    private volatile VrrpRuntime vrrp;
     private Config config;
     private FileStamp configStamp;
     private boolean tickRequested;
@@ -66,6 +73,13 @@ public final class Daemon implements AutoCloseable {
         this.control = new ControlServer(config.daemon().controlSocket(), this::answer);
         status.configLoaded();
         applyConfig(config);
+        try {
+            configureVrrp(config);
+        } catch (IOException | RuntimeException e) {
+            health.close();
+            control.close();
+            throw e;
+        }
     }
 
     /**
@@ -103,7 +117,13 @@ public final class Daemon implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        DesiredStateBuilder.Result desired = DesiredStateBuilder.build(current, health.snapshot(), Map.copyOf(quorumUp));
+        Map<TargetKey, TargetStatus> healthNow = health.snapshot();
+        VrrpRuntime v = vrrp;
+        if (v != null) {
+            v.serviceFaults(TrackedServices.faults(current, healthNow));
+        }
+        DesiredStateBuilder.Result desired = DesiredStateBuilder.build(current, healthNow, Map.copyOf(quorumUp),
+                instance -> v != null && v.stateOf(instance).equals("MASTER"));
         trackQuorum(current, desired.outcomes());
         TickReport report = engine.reconcile(desired, current);
         status.ticked(report);
@@ -201,7 +221,13 @@ public final class Daemon implements AutoCloseable {
         }
         status.configLoaded();
         applyConfig(loaded);
-        LOG.info("loaded {} ({} services)", configPath, loaded.services().size());
+        try {
+            configureVrrp(loaded);
+        } catch (IOException e) {
+            LOG.error("cannot start VRRP: {}", e.getMessage());
+        }
+        LOG.info("loaded {} ({} services, {} VRRP instances)", configPath, loaded.services().size(),
+                loaded.vrrpInstances().size());
     }
 
     /** Health targets and notify hooks follow the config; unchanged targets keep their state. */
@@ -216,6 +242,27 @@ public final class Daemon implements AutoCloseable {
             notifyHooks.values().forEach(NotifyHook::close);
             notifyHooks.clear();
             notifyHooks.putAll(hooks);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** VRRP follows the file: started when it first declares instances or addresses, then reconfigured. */
+    private void configureVrrp(Config c) throws IOException {
+        VrrpSetup setup = VrrpSetup.of(c);
+        if (vrrp != null) {
+            vrrp.configure(setup);
+        } else if (!setup.isEmpty()) {
+            vrrp = VrrpRuntime.start(setup, instance -> requestTick());
+        }
+    }
+
+    /** A VRRP transition: tick now, so the IPVS sync daemon follows the instance at once. */
+    private void requestTick() {
+        lock.lock();
+        try {
+            tickRequested = true;
+            wake.signalAll();
         } finally {
             lock.unlock();
         }
@@ -255,11 +302,16 @@ public final class Daemon implements AutoCloseable {
         if (!request.equals("status")) {
             return "{\"error\":\"unknown request; try: status\"}";
         }
-        return status.toJson(health.snapshot());
+        VrrpRuntime v = vrrp;
+        return status.toJson(health.snapshot(), v == null ? List.of() : v.status(), v == null ? Map.of() : v.addresses());
     }
 
     public void stop() {
         stopping = true;
+        VrrpRuntime v = vrrp;
+        if (v != null) {
+            v.requestStop(); // priority 0 now, not after the pass that may be running
+        }
         lock.lock();
         try {
             wake.signalAll();
@@ -272,6 +324,9 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (vrrp != null) {
+            vrrp.close();
+        }
         health.close();
         notifyHooks.values().forEach(NotifyHook::close);
         try {

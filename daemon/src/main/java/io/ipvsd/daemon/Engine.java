@@ -6,11 +6,14 @@ import io.ipvsd.daemon.health.TargetKey;
 import io.ipvsd.daemon.health.TargetStatus;
 import io.ipvsd.daemon.observe.Sysctls;
 import io.ipvsd.daemon.plan.Plan;
+import io.ipvsd.daemon.reconcile.AbsentIpvsGateway;
 import io.ipvsd.daemon.reconcile.FirewallGateway;
+import io.ipvsd.daemon.reconcile.IpvsGateway;
 import io.ipvsd.daemon.reconcile.NetlinkIpvsGateway;
 import io.ipvsd.daemon.reconcile.Reconciler;
 import io.ipvsd.daemon.reconcile.TickReport;
 import io.ipvsd.daemon.state.StateFile;
+import io.ipvsd.genl.FamilyNotFoundException;
 import io.ipvsd.ipvs.IpvsClient;
 import io.ipvsd.ipvs.ServiceKey;
 import java.io.IOException;
@@ -25,6 +28,7 @@ import java.util.Map;
  * IPVS client, the firewall, and the reconciler over them.
  */
 public final class Engine implements AutoCloseable {
+    /** null on a kernel without IPVS. */
     private final IpvsClient ipvs;
     private final Firewall firewall;
     private final Reconciler reconciler;
@@ -35,18 +39,37 @@ public final class Engine implements AutoCloseable {
         this.reconciler = reconciler;
     }
 
-    /** Opens the kernel interfaces in this process's network namespace. */
+    /**
+     * Opens the kernel interfaces in this process's network namespace. A kernel without IPVS is
+     * refused unless the file needs none (no services, timeouts or sync daemon: a VIP holder).
+     */
     public static Engine open(Config config) throws IOException {
-        IpvsClient ipvs = IpvsClient.open();
+        IpvsClient ipvs = null;
+        IpvsGateway gateway;
+        try {
+            ipvs = IpvsClient.open();
+            gateway = new NetlinkIpvsGateway(ipvs);
+        } catch (FamilyNotFoundException e) {
+            if (needsIpvs(config)) {
+                throw e;
+            }
+            gateway = new AbsentIpvsGateway(e.getMessage());
+        }
         try {
             Firewall firewall = Firewall.open();
-            Reconciler reconciler = new Reconciler(new NetlinkIpvsGateway(ipvs), Sysctls.proc(),
-                    new StateFile(config.daemon().stateDir()), Clock.systemUTC());
+            Reconciler reconciler = new Reconciler(gateway, Sysctls.proc(), new StateFile(config.daemon().stateDir()),
+                    Clock.systemUTC());
             return new Engine(ipvs, firewall, reconciler);
         } catch (IOException | RuntimeException e) {
-            ipvs.close();
+            if (ipvs != null) {
+                ipvs.close();
+            }
             throw e;
         }
+    }
+
+    private static boolean needsIpvs(Config config) {
+        return !config.services().isEmpty() || config.timeouts() != null || config.syncDaemon() != null;
     }
 
     public Plan plan(Config config, Map<TargetKey, TargetStatus> health) throws IOException {
@@ -78,6 +101,8 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         firewall.close();
-        ipvs.close();
+        if (ipvs != null) {
+            ipvs.close();
+        }
     }
 }

@@ -9,6 +9,8 @@ import io.ipvsd.daemon.health.TargetKey;
 import io.ipvsd.daemon.health.TargetStatus;
 import io.ipvsd.daemon.reconcile.OperationFailure;
 import io.ipvsd.daemon.reconcile.TickReport;
+import io.ipvsd.daemon.vrrp.runtime.InstanceStatus;
+import io.ipvsd.daemon.vrrp.runtime.ManagedAddress;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
@@ -55,7 +57,8 @@ final class Status {
         failures += report.failures().size() + (report.error() == null ? 0 : 1);
     }
 
-    synchronized String toJson(Map<TargetKey, TargetStatus> health) {
+    synchronized String toJson(Map<TargetKey, TargetStatus> health, List<InstanceStatus> vrrp,
+                               Map<ManagedAddress, Boolean> addresses) {
         ObjectNode root = JSON.createObjectNode();
         root.put("config", configPath.toString());
         root.put("config_generation", generation);
@@ -98,10 +101,45 @@ final class Status {
                 n.put("consecutive", s.consecutive());
             }
         });
+        vrrp(root.putArray("vrrp"), vrrp);
+        addresses(root.putArray("addresses"), addresses);
         try {
             return JSON.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("status is not serializable", e);
         }
+    }
+
+    private static void vrrp(ArrayNode out, List<InstanceStatus> instances) {
+        for (InstanceStatus i : instances) {
+            ObjectNode n = out.addObject();
+            n.put("name", i.name());
+            n.put("interface", i.interfaceName());
+            n.put("vrid", i.vrid());
+            n.put("version", i.version());
+            n.put("state", i.state());
+            n.put("priority", i.priority());
+            n.put("effective_priority", i.effectivePriority());
+            n.put("master", i.master());
+            n.put("since", i.since().toString());
+            i.faults().forEach(n.putArray("faults")::add);
+            n.put("adverts_sent", i.advertsSent());
+            n.put("adverts_received", i.advertsReceived());
+            ObjectNode dropped = n.putObject("dropped");
+            i.dropped().forEach(dropped::put);
+            i.warnings().forEach(n.putArray("warnings")::add);
+        }
+    }
+
+    private static void addresses(ArrayNode out, Map<ManagedAddress, Boolean> addresses) {
+        addresses.entrySet().stream().sorted(Comparator.comparing(e -> e.getKey().dev() + " " + e.getKey().cidr()))
+                .forEach(e -> {
+                    ObjectNode n = out.addObject();
+                    n.put("address", e.getKey().cidr());
+                    n.put("dev", e.getKey().dev());
+                    n.put("label", e.getKey().label());
+                    n.put("owner", e.getKey().owner());
+                    n.put("present", e.getValue());
+                });
     }
 }

@@ -88,5 +88,39 @@ public final class StatusCommand implements Callable<Integer> {
                         h.path("state").asText(), h.path("weight").asInt(), h.path("since").asText(), result);
             }
         }
+        printVrrp(s, out);
+    }
+
+    private static void printVrrp(JsonNode s, PrintWriter out) {
+        if (s.path("vrrp").size() > 0) {
+            out.println();
+            out.printf("%-12s %-10s %4s %-7s %9s %-40s %-26s %7s %7s%n", "VRRP", "INTERFACE", "VRID", "STATE", "PRIORITY",
+                    "MASTER", "SINCE", "SENT", "RECEIVED");
+            for (JsonNode v : s.path("vrrp")) {
+                String priority = v.path("effective_priority").asInt() == v.path("priority").asInt()
+                        ? v.path("priority").asText() : v.path("effective_priority").asText() + "/" + v.path("priority").asText();
+                out.printf("%-12s %-10s %4d %-7s %9s %-40s %-26s %7d %7d%n", v.path("name").asText(),
+                        v.path("interface").asText(), v.path("vrid").asInt(), v.path("state").asText(), priority,
+                        v.path("master").isNull() ? "-" : v.path("master").asText(), v.path("since").asText(),
+                        v.path("adverts_sent").asLong(), v.path("adverts_received").asLong());
+                v.path("faults").forEach(f -> out.println("  fault:     " + f.asText()));
+                if (v.path("dropped").size() > 0) {
+                    StringBuilder dropped = new StringBuilder();
+                    v.path("dropped").fields().forEachRemaining(e ->
+                            dropped.append(dropped.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue().asLong()));
+                    out.println("  dropped:   " + dropped);
+                }
+                v.path("warnings").forEach(w -> out.println("  WARNING:   " + w.asText()));
+            }
+        }
+        if (s.path("addresses").size() > 0) {
+            out.println();
+            out.printf("%-44s %-12s %-16s %-12s %s%n", "ADDRESS", "DEV", "LABEL", "OWNER", "PRESENT");
+            for (JsonNode a : s.path("addresses")) {
+                out.printf("%-44s %-12s %-16s %-12s %s%n", a.path("address").asText(), a.path("dev").asText(),
+                        a.path("label").isNull() ? "-" : a.path("label").asText(),
+                        a.path("owner").isNull() ? "(static)" : a.path("owner").asText(), a.path("present").asBoolean() ? "yes" : "no");
+            }
+        }
     }
 }

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Config plus health results to the state the kernel should hold: which real servers are in each
@@ -52,6 +53,15 @@ public final class DesiredStateBuilder {
      * @return the desired state and each service's pool outcome (for quorum tracking and notify)
      */
     public static Result build(Config config, Map<TargetKey, TargetStatus> health, Map<ServiceKey, Boolean> quorumWasUp) {
+        return build(config, health, quorumWasUp, instance -> false);
+    }
+
+    /**
+     * @param vrrpMaster whether this node is master of the named VRRP instance now; a sync daemon
+     *                   that follows an instance is master exactly then, backup otherwise
+     */
+    public static Result build(Config config, Map<TargetKey, TargetStatus> health, Map<ServiceKey, Boolean> quorumWasUp,
+                               Predicate<String> vrrpMaster) {
         Map<ServiceKey, DesiredService> services = new HashMap<>();
         Map<ServiceKey, PoolOutcome> outcomes = new HashMap<>();
         for (VirtualServiceConfig s : config.services()) {
@@ -60,8 +70,11 @@ public final class DesiredStateBuilder {
             outcomes.put(key, outcome);
             services.put(key, service(key, s, outcome));
         }
+        SyncDaemonConfig sync = config.syncDaemon();
+        boolean follows = sync != null && sync.followInstance() != null;
         return new Result(new DesiredState(services, config.sysctls(), timeouts(config.timeouts()),
-                syncDaemon(config.syncDaemon()), config.daemon().exclusive()), outcomes);
+                syncDaemon(sync, follows && vrrpMaster.test(sync.followInstance())), config.daemon().exclusive(), follows),
+                outcomes);
     }
 
     /** The desired state and the pool decisions behind it. */
@@ -111,11 +124,13 @@ public final class DesiredStateBuilder {
         return s.reals().stream().anyMatch(r -> r.address().equals(d.address()) && r.port() == d.port());
     }
 
-    private static SyncDaemon syncDaemon(SyncDaemonConfig d) {
+    private static SyncDaemon syncDaemon(SyncDaemonConfig d, boolean vrrpMaster) {
         if (d == null) {
             return null;
         }
-        return new SyncDaemon(SyncState.valueOf(d.state().name()), d.interfaceName(), d.syncId(), d.maxLen(),
+        SyncState state = d.followInstance() == null ? SyncState.valueOf(d.state().name())
+                : vrrpMaster ? SyncState.MASTER : SyncState.BACKUP;
+        return new SyncDaemon(state, d.interfaceName(), d.syncId(), d.maxLen(),
                 d.mcastGroup(), d.mcastPort(), d.mcastTtl());
     }
 

@@ -8,23 +8,23 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command to completion or to a timeout, killing its whole process tree on timeout. Blocking. */
-final class CommandRunner {
+public final class CommandRunner {
     private CommandRunner() {
     }
 
-    sealed interface Outcome permits Exited, TimedOut, NotStarted {
+    public sealed interface Outcome permits Exited, TimedOut, NotStarted {
     }
 
-    record Exited(int code) implements Outcome {
+    public record Exited(int code) implements Outcome {
     }
 
-    record TimedOut() implements Outcome {
+    public record TimedOut() implements Outcome {
     }
 
-    record NotStarted(String error) implements Outcome {
+    public record NotStarted(String error) implements Outcome {
     }
 
-    static Outcome run(List<String> command, Map<String, String> env, Duration timeout) {
+    public static Outcome run(List<String> command, Map<String, String> env, Duration timeout) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(Redirect.DISCARD)
                 .redirectError(Redirect.DISCARD);

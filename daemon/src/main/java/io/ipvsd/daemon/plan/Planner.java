@@ -10,6 +10,7 @@ import io.ipvsd.ipvs.ForwardingMethod;
 import io.ipvsd.ipvs.Protocol;
 import io.ipvsd.ipvs.ServiceKey;
 import io.ipvsd.ipvs.SyncDaemon;
+import io.ipvsd.ipvs.SyncState;
 import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.ipvs.Tunnel;
 import java.time.Duration;
@@ -61,7 +62,7 @@ public final class Planner {
         if (desired.timeouts() != null && (observed.timeouts() == null || !satisfied(desired.timeouts(), observed.timeouts()))) {
             early.add(new SetTimeouts(observed.timeouts(), desired.timeouts()));
         }
-        planSyncDaemon(desired.syncDaemon(), observed.syncDaemons(), early);
+        planSyncDaemon(desired.syncDaemon(), desired.stopOtherSyncDaemon(), observed.syncDaemons(), early);
 
         for (DesiredService want : sorted(desired.services().values(), DesiredService::key)) {
             ObservedService have = observed.services().get(want.key());
@@ -101,11 +102,18 @@ public final class Planner {
 
     /**
      * The kernel runs at most one sync daemon per state and cannot edit one: a daemon whose
-     * settings differ is stopped and started again. Daemons of the other state are left alone.
+     * settings differ is stopped and started again. Daemons of the other state are left alone,
+     * unless the daemon follows a VRRP instance: then the node runs only the state it has now.
      */
-    private static void planSyncDaemon(SyncDaemon want, List<SyncDaemon> running, List<Operation> out) {
+    private static void planSyncDaemon(SyncDaemon want, boolean stopOther, List<SyncDaemon> running,
+                                       List<Operation> out) {
         if (want == null) {
             return;
+        }
+        if (stopOther) {
+            running.stream().filter(d -> d.state() != want.state()).forEach(d ->
+                    out.add(new StopSyncDaemon(d, "VRRP: this node is now " + (want.state() == SyncState.MASTER
+                            ? "master" : "backup"))));
         }
         SyncDaemon have = running.stream().filter(d -> d.state() == want.state()).findFirst().orElse(null);
         if (have == null) {
