@@ -29,7 +29,9 @@ public final class Errno {
     public static final int EMSGSIZE = 90;
     public static final int ENOPROTOOPT = 92;
     public static final int EADDRNOTAVAIL = 99;
+    public static final int ENETDOWN = 100;
     public static final int ENETUNREACH = 101;
+    public static final int EHOSTUNREACH = 113;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(EPERM, "EPERM (Operation not permitted)"),
@@ -54,7 +56,9 @@ public final class Errno {
             Map.entry(EMSGSIZE, "EMSGSIZE (Message too long)"),
             Map.entry(ENOPROTOOPT, "ENOPROTOOPT (Protocol not available)"),
             Map.entry(EADDRNOTAVAIL, "EADDRNOTAVAIL (Cannot assign requested address)"),
-            Map.entry(ENETUNREACH, "ENETUNREACH (Network is unreachable)"));
+            Map.entry(ENETDOWN, "ENETDOWN (Network is down)"),
+            Map.entry(ENETUNREACH, "ENETUNREACH (Network is unreachable)"),
+            Map.entry(EHOSTUNREACH, "EHOSTUNREACH (No route to host)"));
 
     /** "ENOENT (No such file or directory)", or "errno 123" for one without a name here. */
     public static String describe(int errno) {

@@ -9,6 +9,7 @@ public final class Netlink {
     public static final int ATTR_HEADER_LENGTH = 4;
 
     /** Protocols (the third argument of socket(2)). */
+    public static final int NETLINK_ROUTE = 0;
     public static final int NETLINK_NETFILTER = 12;
     public static final int NETLINK_GENERIC = 16;
 

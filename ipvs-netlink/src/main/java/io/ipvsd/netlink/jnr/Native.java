@@ -27,9 +27,12 @@ final class Native {
         return LastError.getLastError(RUNTIME);
     }
 
-    /** The few libc calls a netlink socket needs. */
+    /** The few libc calls the netlink, raw IP and packet sockets need. */
     public interface LibC {
+        int AF_INET = 2;
+        int AF_INET6 = 10;
         int AF_NETLINK = 16;
+        int AF_PACKET = 17;
         int SOCK_RAW = 3;
         int SOCK_CLOEXEC = 0x80000;
         int SOL_SOCKET = 1;
@@ -59,8 +62,24 @@ final class Native {
         @SaveError
         int setsockopt(int fd, int level, int option, @In int[] value, int length);
 
+        /** For options whose value is a struct or a string (ip_mreqn, SO_BINDTODEVICE). */
+        @SaveError
+        int setsockopt(int fd, int level, int option, @In byte[] value, int length);
+
         @SaveError
         @ssize_t long send(int fd, @In byte[] buffer, @size_t long length, int flags);
+
+        @SaveError
+        @ssize_t long sendto(int fd, @In byte[] buffer, @size_t long length, int flags,
+                @In byte[] address, int addressLength);
+
+        /** msghdr and everything it points to live in native memory the caller laid out. */
+        @SaveError
+        @ssize_t long recvmsg(int fd, Pointer msghdr, int flags);
+
+        /** 0 when there is no such interface (errno ENODEV). */
+        @SaveError
+        int if_nametoindex(String name);
 
         /** Into native memory: an {@code @Out byte[]} would be copied back whole on every call. */
         @SaveError
