@@ -13,14 +13,21 @@ import java.util.Map;
  * @param timeouts    null when [ipvs.timeouts] is absent
  * @param syncDaemon  null when [ipvs.sync_daemon] is absent
  * @param services    in file order
+ * @param vrrpInstances   in file order
+ * @param staticAddresses addresses kept on their interfaces with no VRRP, in file order
  */
 public record Config(DaemonSettings daemon, Map<String, String> sysctls, IpvsTimeouts timeouts,
                      SyncDaemonConfig syncDaemon, List<VirtualServiceConfig> services,
-                     List<MarkRuleConfig> marks, List<MasqueradeRuleConfig> masquerades) {
+                     List<MarkRuleConfig> marks, List<MasqueradeRuleConfig> masquerades,
+                     List<VrrpInstanceConfig> vrrpInstances, List<VrrpSyncGroupConfig> vrrpSyncGroups,
+                     List<VirtualAddressConfig> staticAddresses) {
     public Config {
         sysctls = Collections.unmodifiableMap(new LinkedHashMap<>(sysctls));
         services = List.copyOf(services);
         marks = List.copyOf(marks);
         masquerades = List.copyOf(masquerades);
+        vrrpInstances = List.copyOf(vrrpInstances);
+        vrrpSyncGroups = List.copyOf(vrrpSyncGroups);
+        staticAddresses = List.copyOf(staticAddresses);
     }
 }

@@ -1,5 +1,6 @@
 package io.ipvsd.daemon.config;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,8 @@ import java.util.stream.Collectors;
 
 /** The document root: reads every section and checks what spans sections. */
 final class ConfigParser {
-    static final Set<String> KEYS = Set.of("daemon", "sysctl", "ipvs", "service", "mark", "masquerade");
+    static final Set<String> KEYS = Set.of("daemon", "sysctl", "ipvs", "service", "mark", "masquerade",
+            "vrrp_instance", "vrrp_sync_group", "static_ipaddress");
 
     private ConfigParser() {
     }
@@ -21,7 +23,10 @@ final class ConfigParser {
         TableReader ipvs = root.tableOrEmpty("ipvs");
         ipvs.allowOnly(IpvsSectionParser.KEYS);
         IpvsTimeouts timeouts = ipvs.table("timeouts").map(IpvsSectionParser::timeouts).orElse(null);
-        SyncDaemonConfig syncDaemon = ipvs.table("sync_daemon").flatMap(IpvsSectionParser::syncDaemon).orElse(null);
+        List<TableReader> instanceTables = root.tables("vrrp_instance");
+        Set<String> instanceNames = namesWritten(instanceTables);
+        SyncDaemonConfig syncDaemon = ipvs.table("sync_daemon")
+                .flatMap(sync -> IpvsSectionParser.syncDaemon(sync, instanceNames)).orElse(null);
 
         List<MarkRuleConfig> marks = root.tables("mark").stream()
                 .map(MarkRuleParser::parse).flatMap(Optional::stream).toList();
@@ -32,8 +37,31 @@ final class ConfigParser {
         List<MasqueradeRuleConfig> masquerades = root.tables("masquerade").stream()
                 .map(MasqueradeRuleParser::parse).toList();
 
+        AddressClaims claims = new AddressClaims(problems);
+        VrrpInstanceParser instanceParser = new VrrpInstanceParser(namesWritten(root.tables("service")), claims,
+                problems);
+        List<VrrpInstanceConfig> instances = instanceTables.stream()
+                .map(instanceParser::parse).flatMap(Optional::stream).toList();
+        VrrpSyncGroupParser groupParser = new VrrpSyncGroupParser(instanceNames);
+        List<VrrpSyncGroupConfig> groups = root.tables("vrrp_sync_group").stream()
+                .map(groupParser::parse).flatMap(Optional::stream).toList();
+        List<VirtualAddressConfig> staticAddresses = root.tables("static_ipaddress").stream()
+                .map(VirtualAddressParser::staticAddress).flatMap(Optional::stream).toList();
+        staticAddresses.forEach(address -> claims.claim(address, "[[static_ipaddress]]", "static_ipaddress.address"));
+        claims.reportConflicts();
+
         warnAboutUnusedMarks(marks, services, problems);
-        return new Config(daemon, sysctls, timeouts, syncDaemon, services, marks, masquerades);
+        return new Config(daemon, sysctls, timeouts, syncDaemon, services, marks, masquerades, instances, groups,
+                staticAddresses);
+    }
+
+    /**
+     * The names written in tables, valid or not: a reference to a table with mistakes of its own
+     * is not reported again.
+     */
+    private static Set<String> namesWritten(List<TableReader> tables) {
+        return tables.stream().map(table -> table.peekString("name")).flatMap(Optional::stream)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     private static FwmarkKey keyOf(MarkRuleConfig mark) {

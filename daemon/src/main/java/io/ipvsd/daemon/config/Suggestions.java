@@ -23,6 +23,11 @@ final class Suggestions {
         return Optional.ofNullable(best);
     }
 
+    /** " (did you mean "x"?)" for the closest known word, or "" when none is close. */
+    static String didYouMean(String word, Collection<String> known) {
+        return closest(word, known).map(suggestion -> " (did you mean \"" + suggestion + "\"?)").orElse("");
+    }
+
     /** Levenshtein distance. */
     private static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];

@@ -99,8 +99,7 @@ final class TableReader {
     void allowOnly(Collection<String> known) {
         for (String key : keys()) {
             if (!known.contains(key)) {
-                keyError(key, "unknown key" + Suggestions.closest(key, known)
-                        .map(suggestion -> " (did you mean \"" + suggestion + "\"?)").orElse(""));
+                keyError(key, "unknown key" + Suggestions.didYouMean(key, known));
             }
         }
     }

@@ -52,6 +52,11 @@ final class Value {
         problems.error(pos, path + ": " + problem);
     }
 
+    /** Allowed, but probably not meant. */
+    void warn(String problem) {
+        problems.warn(pos, path + ": " + problem);
+    }
+
     Optional<String> string() {
         return as(String.class, "a string");
     }
@@ -205,6 +210,11 @@ final class Value {
 
     Optional<TableReader> table() {
         return as(TomlTable.class, "a table").map(table -> TableReader.of(table, path, pos, problems));
+    }
+
+    /** A part of this value (a word of a string), reported at this value's position and path. */
+    Value part(Object partRaw) {
+        return new Value(path, partRaw, pos, problems);
     }
 
     Object raw() {

@@ -28,7 +28,11 @@ class DocumentationTest {
                 Map.entry("tunnel", RealServerParser.TUNNEL_KEYS),
                 Map.entry("health_check", HealthCheckParser.ALL_KEYS),
                 Map.entry("[[mark]]", MarkRuleParser.KEYS),
-                Map.entry("[[masquerade]]", MasqueradeRuleParser.KEYS));
+                Map.entry("[[masquerade]]", MasqueradeRuleParser.KEYS),
+                Map.entry("[[vrrp_instance]]", VrrpInstanceParser.KEYS),
+                Map.entry("virtual_ipaddress", VirtualAddressParser.TABLE_KEYS),
+                Map.entry("[[vrrp_sync_group]]", VrrpSyncGroupParser.KEYS),
+                Map.entry("[[static_ipaddress]]", VirtualAddressParser.TABLE_KEYS));
 
         Set<String> undocumented = new TreeSet<>();
         keysBySection.forEach((section, keys) -> {

@@ -54,12 +54,12 @@ class IpvsSectionTest {
                 """).syncDaemon();
 
         assertEquals(new SyncDaemonConfig(SyncState.BACKUP, "eth1", 7, 1400, InetAddress.getByName("224.0.0.81"),
-                8848, 2), sync);
+                8848, 2, null), sync);
     }
 
     @Test
     void syncDaemonDefaultsMeanKernelDefaults() {
-        assertEquals(new SyncDaemonConfig(SyncState.MASTER, "eth0", 0, 0, null, 0, 0), config("""
+        assertEquals(new SyncDaemonConfig(SyncState.MASTER, "eth0", 0, 0, null, 0, 0, null), config("""
                 [ipvs.sync_daemon]
                 state = "master"
                 interface = "eth0"
@@ -80,6 +80,55 @@ class IpvsSectionTest {
                         syncid = 256
                         mcast_group = "192.0.2.1"
                         mcast_ttl = 0
+                        """));
+    }
+
+    private static final String VI_1 = """
+            [[vrrp_instance]]
+            name = "VI_1"
+            interface = "eth0"
+            virtual_router_id = 98
+            virtual_ipaddress = ["192.0.2.98"]
+            """;
+
+    @Test
+    void syncDaemonFollowingAVrrpInstanceHasNoState() {
+        assertEquals(new SyncDaemonConfig(null, "eth1", 0, 0, null, 0, 0, "VI_1"), config(VI_1 + """
+                [ipvs.sync_daemon]
+                vrrp_instance = "VI_1"
+                interface = "eth1"
+                """).syncDaemon());
+    }
+
+    @Test
+    void syncDaemonFollowingAVrrpInstanceRefusesAState() {
+        assertEquals("test.toml:8:1: ipvs.sync_daemon.state: not allowed with vrrp_instance: the instance decides "
+                        + "(master while it is MASTER, backup otherwise)",
+                error(VI_1 + """
+                        [ipvs.sync_daemon]
+                        vrrp_instance = "VI_1"
+                        state = "master"
+                        interface = "eth1"
+                        """));
+    }
+
+    @Test
+    void syncDaemonFollowsAnExistingInstance() {
+        assertEquals("test.toml:7:17: ipvs.sync_daemon.vrrp_instance: no [[vrrp_instance]] is named \"VI_l\" "
+                        + "(did you mean \"VI_1\"?)",
+                error(VI_1 + """
+                        [ipvs.sync_daemon]
+                        vrrp_instance = "VI_l"
+                        interface = "eth1"
+                        """));
+    }
+
+    @Test
+    void syncDaemonNeedsAStateWhenItFollowsNoInstance() {
+        assertEquals("test.toml:1:1: ipvs.sync_daemon: missing required key \"state\"",
+                error("""
+                        [ipvs.sync_daemon]
+                        interface = "eth1"
                         """));
     }
 
