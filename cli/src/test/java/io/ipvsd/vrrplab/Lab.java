@@ -29,7 +29,6 @@ final class Lab implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String id;
-    private final String scenario;
     private final String hub;
     private final List<String> nodes = new ArrayList<>();
     private final Path logDir;
@@ -39,7 +38,6 @@ final class Lab implements AutoCloseable {
 
     private Lab(String scenario) throws IOException {
         this.id = "vl" + Long.toString(RANDOM.nextLong() >>> 1, 36).substring(0, 5);
-        this.scenario = scenario;
         this.hub = id + "h";
         this.logDir = Files.createDirectories(Results.reportDir().resolve(scenario + "-" + id));
         // Short, so control sockets stay far below the 107-byte limit of sun_path.
@@ -88,10 +86,6 @@ final class Lab implements AutoCloseable {
     private void addNamespace(String ns) {
         Shell.run("ip", "netns", "add", ns);
         createdNamespaces.add(ns);
-    }
-
-    String scenario() {
-        return scenario;
     }
 
     /** Node i's namespace (0-based). */
