@@ -1,6 +1,11 @@
 package io.ipvsd.netlink.jnr;
 
+import io.ipvsd.netlink.Errno;
+import io.ipvsd.packet.PacketSocketException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -11,6 +16,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class GuardedFd {
     private static final int CLOSED = -1;
+    /** A close() in another thread is noticed within one slice of a waiting receive. */
+    private static final long POLL_SLICE_MILLIS = 200;
 
     /** What the fd is, for error messages ("raw IPv4 protocol 112 socket on eth0"). */
     private final String what;
@@ -37,6 +44,26 @@ final class GuardedFd {
             return call.run(f);
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Waits, inside a {@link #use} call, until {@code f} is readable, the deadline passes or one
+     * poll slice ends, whichever comes first; the caller then reads or loops.
+     */
+    void awaitReadable(int f, long deadlineNanos) throws PacketSocketException {
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+            return;
+        }
+        long waitMillis = Math.max(1, Math.min(POLL_SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(remaining)));
+        byte[] pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
+                .putInt(f).putShort((short) Native.LibC.POLLIN).putShort((short) 0).array();
+        if (Native.LIBC.poll(pollfd, 1, (int) waitMillis) < 0) {
+            int errno = Native.errno();
+            if (errno != Errno.EINTR) {
+                throw new PacketSocketException("poll(" + what + ")", errno);
+            }
         }
     }
 

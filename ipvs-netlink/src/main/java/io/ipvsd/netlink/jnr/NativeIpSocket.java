@@ -14,9 +14,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.concurrent.TimeUnit;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
@@ -45,9 +42,6 @@ final class NativeIpSocket implements IpPacketSocket {
     private static final int IPV6_HOPLIMIT = 52;
     private static final int IPV6_TCLASS = 67;
     private static final int MSG_CTRUNC = 0x8;
-
-    /** A close() in another thread is noticed within one slice of a waiting receive. */
-    private static final long POLL_SLICE_MILLIS = 200;
 
     /*
      * One block of native memory for recvmsg, laid out as on 64-bit Linux:
@@ -214,18 +208,7 @@ final class NativeIpSocket implements IpPacketSocket {
         if (errno != Errno.EAGAIN && errno != Errno.EINTR) {
             throw new PacketSocketException("recvmsg(" + fd.what() + ")", errno);
         }
-        long remaining = deadlineNanos - System.nanoTime();
-        if (remaining > 0) {
-            long waitMillis = Math.max(1, Math.min(POLL_SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(remaining)));
-            byte[] pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
-                    .putInt(f).putShort((short) Native.LibC.POLLIN).putShort((short) 0).array();
-            if (Native.LIBC.poll(pollfd, 1, (int) waitMillis) < 0) {
-                int pollErrno = Native.errno();
-                if (pollErrno != Errno.EINTR) {
-                    throw new PacketSocketException("poll(" + fd.what() + ")", pollErrno);
-                }
-            }
-        }
+        fd.awaitReadable(f, deadlineNanos);
         return null;
     }
 

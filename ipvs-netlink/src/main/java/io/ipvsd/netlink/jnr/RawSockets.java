@@ -2,6 +2,7 @@ package io.ipvsd.netlink.jnr;
 
 import io.ipvsd.packet.IpPacketSocket;
 import io.ipvsd.packet.IpSocketOptions;
+import io.ipvsd.packet.LinkLayerListener;
 import io.ipvsd.packet.LinkLayerSocket;
 import io.ipvsd.packet.PacketSocketException;
 import java.io.IOException;
@@ -29,6 +30,14 @@ public final class RawSockets {
 
     public static LinkLayerSocket openLinkIn(Path netnsPath, String interfaceName, int etherType) throws IOException {
         return Netns.callIn(netnsPath, () -> NativeLinkLayerSocket.open(interfaceName, etherType));
+    }
+
+    public static LinkLayerListener listenLink(String interfaceName, int etherType) throws IOException {
+        return NativeLinkLayerListener.open(interfaceName, etherType);
+    }
+
+    public static LinkLayerListener listenLinkIn(Path netnsPath, String interfaceName, int etherType) throws IOException {
+        return Netns.callIn(netnsPath, () -> NativeLinkLayerListener.open(interfaceName, etherType));
     }
 
     /** The interface's index in the calling thread's network namespace. */
