@@ -238,6 +238,18 @@ class PlannerTest {
     }
 
     @Test
+    void aSyncDaemonThatFollowsVrrpStopsTheOtherState() {
+        SyncDaemon want = SyncDaemon.of(SyncState.MASTER, "eth1", 7);
+        SyncDaemon backup = SyncDaemon.of(SyncState.BACKUP, "eth1", 7);
+        DesiredState following = new DesiredState(Map.of(), Map.of(), null, want, false, true);
+        assertEquals("- sync daemon backup eth1 syncid 7 (VRRP: this node is now master)\n+ sync daemon master eth1 syncid 7",
+                Planner.plan(following, new ObservedState(Map.of(), Map.of(), null, List.of(backup)), OwnedState.EMPTY, NOW,
+                        null).render());
+        assertTrue(Planner.plan(following, new ObservedState(Map.of(), Map.of(), null, List.of(want)), OwnedState.EMPTY, NOW,
+                null).isEmpty());
+    }
+
+    @Test
     void theKernelsDefaultsSatisfyASyncDaemonThatLeavesThemOut() {
         SyncDaemon want = SyncDaemon.of(SyncState.MASTER, "eth1", 7);
         SyncDaemon kernel = new SyncDaemon(SyncState.MASTER, "eth1", 7, 1472, ip("224.0.0.81"), 8848, 1);

@@ -103,14 +103,30 @@ final class TwoDirectorsLab implements AutoCloseable {
         try {
             Files.createDirectories(nodeDir);
             Path config = nodeDir.resolve("ipvsd.toml");
-            Files.writeString(config, "[daemon]\ninterval = \"1s\"\nstate_dir = \"" + nodeDir + "\"\ncontrol_socket = \""
-                    + nodeDir.resolve("ipvsd.sock") + "\"\n\n" + toml);
+            Files.writeString(config, daemonSection(nodeDir) + toml);
             IpvsdProcess p = IpvsdProcess.start(ns.name(), config, nodeDir.resolve("ipvsd.log"));
             daemons.add(p);
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Replaces {@code ns}'s file (the [daemon] section kept); the daemon reloads it within a second. */
+    void rewrite(FreshNetns ns, String toml) {
+        Path nodeDir = dir.resolve(ns.name());
+        try {
+            Files.writeString(nodeDir.resolve("ipvsd.toml.new"), daemonSection(nodeDir) + toml);
+            Files.move(nodeDir.resolve("ipvsd.toml.new"), nodeDir.resolve("ipvsd.toml"),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String daemonSection(Path nodeDir) {
+        return "[daemon]\ninterval = \"1s\"\nstate_dir = \"" + nodeDir + "\"\ncontrol_socket = \""
+                + nodeDir.resolve("ipvsd.sock") + "\"\n\n";
     }
 
     /** Whether the VIP is on {@code ns}'s eth0 now. */

@@ -30,6 +30,20 @@ final class Announcements {
                 .array();
     }
 
+    /**
+     * An ARP probe for the VIP (RFC 5227 §2.1.1: sender address 0.0.0.0). A node that holds the
+     * address answers it, Linux included, which is how a second holder is found.
+     */
+    static byte[] arpProbe(byte[] mac, InetAddress vip) {
+        return ByteBuffer.allocate(42)
+                .put(BROADCAST).put(mac).putShort((short) ETH_P_ARP)
+                .putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4)
+                .putShort((short) 1)
+                .put(mac).put(new byte[4])
+                .put(new byte[6]).put(vip.getAddress())
+                .array();
+    }
+
     /** ICMPv6 neighbour advertisement; the kernel fills in the checksum of ICMPv6 raw sockets. */
     static byte[] unsolicitedNeighbourAdvert(byte[] mac, InetAddress vip) {
         return ByteBuffer.allocate(32)

@@ -16,6 +16,8 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -46,12 +48,19 @@ final class Instance {
     String socketFault;
     Set<String> faultsGiven = Set.of();
     Instant since = Instant.now();
+    /** While MASTER: the VIPs another node also answers for, by VIP, with that node's MAC and when. */
+    final Map<InetAddress, Conflict> conflicts = new HashMap<>();
+    /** While MASTER: when the next ARP probe for the VIPs goes out. */
+    long nextProbeAt = Long.MAX_VALUE;
     long advertsSent;
     long advertsReceived;
     long sendErrors;
     private volatile IpPacketSocket socket;
     private int socketIndex;
     private Thread receiver;
+
+    record Conflict(String mac, long seenAt) {
+    }
 
     Instance(InstanceSettings settings, NotifyQueue notify) {
         this.settings = settings;
@@ -76,9 +85,15 @@ final class Instance {
         return all;
     }
 
-    /** The spec the machine runs on, for the current source address; null until one is known. */
+    /**
+     * The spec the machine runs on, for the current source address. Without one (no interface, no
+     * address on it) the unspecified address stands in: the instance is in FAULT then and sends nothing.
+     */
     InstanceSpec specFor(InetAddress primary) {
         InstanceSettings s = settings;
+        if (primary == null) {
+            primary = s.ipv6() ? Addresses.UNSPECIFIED_V6 : Addresses.UNSPECIFIED_V4;
+        }
         byte[] auth = s.authPass() == null ? null : Arrays.copyOf(s.authPass().getBytes(StandardCharsets.UTF_8), 8);
         List<InetAddress> vips = s.vips().stream().map(ManagedAddress::address).toList();
         return new InstanceSpec(s.name(), s.vrid(), s.priority(), version(), (int) (s.advertInterval().toMillis() / 10),
@@ -159,7 +174,7 @@ final class Instance {
     void sendAdvert(int priority) {
         IpPacketSocket s = socket;
         InetAddress source = spec == null ? null : spec.primaryAddress();
-        if (s == null || source == null) {
+        if (s == null || source == null || source.isAnyLocalAddress()) {
             return;
         }
         InstanceSettings c = settings;

@@ -47,6 +47,22 @@ final class LinkSockets implements AutoCloseable {
         }
     }
 
+    /** One ARP probe per IPv4 VIP on {@code link}: a node that holds one of them answers. */
+    void probe(LinkView link, List<InetAddress> vips) {
+        if (!link.exists() || !link.up() || link.mac().length != 6) {
+            return;
+        }
+        try {
+            for (InetAddress vip : vips) {
+                if (vip.getAddress().length == 4) {
+                    arpSocket(link).send(Announcements.arpProbe(link.mac(), vip));
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("sending an ARP probe on {} failed: {}", link.name(), e.getMessage());
+        }
+    }
+
     private LinkLayerSocket arpSocket(LinkView link) throws IOException {
         Open<LinkLayerSocket> open = arp.get(link.name());
         if (open == null || open.index() != link.index()) {

@@ -17,6 +17,10 @@ sealed interface LoopMessage {
     record ServiceFaults(Map<String, Set<String>> faults) implements LoopMessage {
     }
 
+    /** Another node answered ARP for a VIP (see {@link ArpWatch}). */
+    record Claimed(ArpWatch.Claim claim) implements LoopMessage {
+    }
+
     record Configure(VrrpSetup setup) implements LoopMessage {
     }
 

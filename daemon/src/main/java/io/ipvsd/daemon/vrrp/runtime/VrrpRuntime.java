@@ -43,11 +43,17 @@ import org.slf4j.LoggerFactory;
 public final class VrrpRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VrrpRuntime.class);
     private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(10);
+    /** A master probes its IPv4 VIPs this often; the first probe follows its own announcements. */
+    private static final long PROBE_EVERY_NANOS = 5_000_000_000L;
+    private static final long FIRST_PROBE_NANOS = 1_000_000_000L;
+    /** A conflict stays in the status this long after the last frame that showed it. */
+    private static final long CONFLICT_SHOWN_NANOS = 30_000_000_000L;
 
     private final LinkedBlockingQueue<LoopMessage> queue = new LinkedBlockingQueue<>();
     private final RtnlClient rtnl;
     private final AddressKeeper keeper;
     private final LinkSockets linkSockets = new LinkSockets();
+    private final ArpWatch arpWatch = new ArpWatch(claim -> queue.add(new LoopMessage.Claimed(claim)));
     private final Consumer<String> onTransition;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<String, NotifyQueue> notifyQueues = new HashMap<>();
@@ -111,7 +117,7 @@ public final class VrrpRuntime implements AutoCloseable {
             long next = Long.MAX_VALUE;
             for (Instance i : instances.values()) {
                 if (i.machine != null) {
-                    next = Math.min(next, VrrpMachine.nextDeadline(i.machine));
+                    next = Math.min(next, Math.min(VrrpMachine.nextDeadline(i.machine), i.nextProbeAt));
                 }
             }
             LoopMessage m;
@@ -146,6 +152,9 @@ public final class VrrpRuntime implements AutoCloseable {
         } else if (m instanceof LoopMessage.Links l) {
             links = l.links();
             instances.values().forEach(this::refresh);
+            watchArp();
+        } else if (m instanceof LoopMessage.Claimed c) {
+            claimed(c.claim());
         } else if (m instanceof LoopMessage.ServiceFaults f) {
             serviceFaults = f.faults();
             instances.values().forEach(this::refresh);
@@ -159,6 +168,15 @@ public final class VrrpRuntime implements AutoCloseable {
         for (Instance i : List.copyOf(instances.values())) {
             if (i.machine != null && VrrpMachine.nextDeadline(i.machine) <= now) {
                 step(i, new Event.TimerFired(), now);
+            }
+            if (i.nextProbeAt <= now) {
+                i.nextProbeAt = now + PROBE_EVERY_NANOS;
+                vipsByDev(i).forEach((dev, vips) -> {
+                    LinkView link = links.get(dev);
+                    if (link != null) {
+                        linkSockets.probe(link, vips);
+                    }
+                });
             }
         }
     }
@@ -297,6 +315,8 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         if (i.state() != before) {
             i.since = Instant.now();
+            i.conflicts.clear();
+            i.nextProbeAt = i.state() == VrrpState.MASTER ? now + FIRST_PROBE_NANOS : Long.MAX_VALUE;
             onTransition.accept(i.name());
             followGroup(i, before, now);
         }
@@ -338,12 +358,46 @@ public final class VrrpRuntime implements AutoCloseable {
         };
     }
 
-    private void announce(Instance i) {
+    private static Map<String, List<InetAddress>> vipsByDev(Instance i) {
         Map<String, List<InetAddress>> byDev = new TreeMap<>();
         for (ManagedAddress vip : i.settings.vips()) {
             byDev.computeIfAbsent(vip.dev(), d -> new ArrayList<>()).add(vip.address());
         }
-        byDev.forEach((dev, vips) -> {
+        return byDev;
+    }
+
+    /** ARP is watched on every interface with an IPv4 VIP, for every IPv4 VIP. */
+    private void watchArp() {
+        Map<String, LinkView> watchedLinks = new HashMap<>();
+        Set<InetAddress> vips = new HashSet<>();
+        for (InstanceSettings s : setup.instances()) {
+            for (ManagedAddress vip : s.vips()) {
+                if (vip.address().getAddress().length == 4 && links.containsKey(vip.dev())) {
+                    watchedLinks.put(vip.dev(), links.get(vip.dev()));
+                    vips.add(vip.address());
+                }
+            }
+        }
+        arpWatch.watch(watchedLinks, vips);
+    }
+
+    private void claimed(ArpWatch.Claim claim) {
+        long now = System.nanoTime();
+        for (Instance i : instances.values()) {
+            if (i.state() != VrrpState.MASTER || i.settings.vips().stream().noneMatch(v -> v.address().equals(claim.vip()))) {
+                continue;
+            }
+            Instance.Conflict before = i.conflicts.put(claim.vip(), new Instance.Conflict(claim.mac(), now));
+            if (before == null || !before.mac().equals(claim.mac())) {
+                LOG.warn("({}) {} is also held by {} (ARP on {}): another node is master too; its adverts do not reach"
+                        + " this node (multicast filtered? use unicast_peer)", i.name(), claim.vip().getHostAddress(),
+                        claim.mac(), claim.dev());
+            }
+        }
+    }
+
+    private void announce(Instance i) {
+        vipsByDev(i).forEach((dev, vips) -> {
             LinkView link = links.get(dev);
             if (link == null) {
                 link = dev.equals(i.settings.interfaceName()) ? i.link : null;
@@ -455,9 +509,20 @@ public final class VrrpRuntime implements AutoCloseable {
             out.add(new InstanceStatus(i.name(), i.settings.interfaceName(), i.settings.vrid(), i.settings.version(),
                     state.name(), i.settings.priority(), effectivePriority(i),
                     master == null ? null : master.getHostAddress(), i.since, List.copyOf(i.faults()), i.advertsSent,
-                    i.advertsReceived, dropped, i.drops.warnings(i.settings.vrid(), i.settings.interfaceName(), now)));
+                    i.advertsReceived, dropped, warnings(i, now)));
         }
         status = List.copyOf(out);
+    }
+
+    private static List<String> warnings(Instance i, long now) {
+        List<String> out = new ArrayList<>(i.drops.warnings(i.settings.vrid(), i.settings.interfaceName(), now));
+        i.conflicts.forEach((vip, c) -> {
+            if (now - c.seenAt() <= CONFLICT_SHOWN_NANOS) {
+                out.add(vip.getHostAddress() + " is also held by " + c.mac() + ": another node is master of VRID "
+                        + i.settings.vrid() + " too and its adverts do not reach this node (multicast filtered?)");
+            }
+        });
+        return out;
     }
 
     private static int effectivePriority(Instance i) {
@@ -483,6 +548,7 @@ public final class VrrpRuntime implements AutoCloseable {
             LOG.error("removing the VIPs at stop failed: {}", e.getMessage());
         }
         linkSockets.close();
+        arpWatch.close();
         notifyQueues.values().forEach(q -> q.close(NOTIFY_TIMEOUT));
     }
 
