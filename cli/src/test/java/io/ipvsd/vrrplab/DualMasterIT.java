@@ -8,13 +8,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Two instances with crossed priorities (VRID 98: ipvsd 100 / keepalived 95; VRID 99 the reverse): one master each. */
+/**
+ * Two instances with crossed priorities (VRID 98: ipvsd 100 / keepalived 95; VRID 99 the reverse): one master each.
+ * Without nopreempt: with it, whichever node starts first keeps both VIPs (keepalived does the same).
+ */
 class DualMasterIT {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void eachNodeIsMasterOfOneVip() {
-        VrrpInstance vi1 = VrrpInstance.of("VI_1", 98, 100, VIP_98);
-        VrrpInstance vi2 = VrrpInstance.of("VI_2", 99, 95, VIP_99);
+        VrrpInstance vi1 = VrrpInstance.of("VI_1", 98, 100, VIP_98).withNopreempt(false);
+        VrrpInstance vi2 = VrrpInstance.of("VI_2", 99, 95, VIP_99).withNopreempt(false);
         try (Lab lab = Lab.create("dual-master", 2)) {
             IpvsdNode ipvsd = IpvsdNode.start(lab, 0, "ipvsd-A", vi1, vi2);
             KeepalivedNode keepalived = KeepalivedNode.start(lab, 1, "ka-B", vi1.withPriority(95), vi2.withPriority(100));
