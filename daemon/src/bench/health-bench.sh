@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 build="${IPVSD_BUILD_DIR:-target-health}"
-mvn -B -q -pl daemon test-compile dependency:build-classpath -Dipvsd.build.dir="$build" \
+mvn -B -q -pl daemon -am test-compile dependency:build-classpath -Dipvsd.build.dir="$build" \
     -Dmdep.includeScope=runtime -Dmdep.outputFile="$build/bench.classpath"
 classpath="daemon/$build/test-classes:daemon/$build/classes:$(cat "daemon/$build/bench.classpath")"
 # The loopback farm needs a descriptor per listener: raise the soft limit for this process tree only.

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -17,29 +18,34 @@ import java.util.stream.Collectors;
  * (system properties ipvsd.cli.jar, ipvsd.cli.lib), with the TOML of the shared design: a [daemon]
  * table with a private state_dir and control_socket, the vrrp_instances and sync groups.
  */
-final class IpvsdNode implements Node {
+final class IpvsdNode extends Node {
     private static final long START_DEADLINE_MS = 30_000;
     private static final Duration STATUS_DEADLINE = Duration.ofSeconds(20);
 
-    private final Lab lab;
-    private final int index;
-    private final String name;
     private final Path config;
     private final Path socket;
-    private final Path log;
     private Process process;
 
     private IpvsdNode(Lab lab, int index, String name, List<VrrpInstance> instances, List<SyncGroup> groups) {
-        this.lab = lab;
-        this.index = index;
-        this.name = name;
+        this(lab, index, name, dir -> toml(dir.resolve("state"), dir.resolve("ctl.sock"), Lab.address(index), instances, groups));
+    }
+
+    /** A node whose file is the [daemon] section followed by {@code body}, as written. */
+    static IpvsdNode startWithFile(Lab lab, int index, String name, String body) {
+        IpvsdNode node = new IpvsdNode(lab, index, name, dir -> toml(dir.resolve("state"), dir.resolve("ctl.sock"),
+                Lab.address(index), List.of(), List.of()) + "\n" + body);
+        node.start();
+        return node;
+    }
+
+    private IpvsdNode(Lab lab, int index, String name, Function<Path, String> file) {
+        super(lab, index, name);
         Path dir = lab.runDir(name);
         this.socket = dir.resolve("ctl.sock");
         this.config = lab.logDir().resolve(name + ".toml");
-        this.log = lab.logDir().resolve(name + ".log");
         try {
             Files.createDirectories(dir.resolve("state"));
-            Files.writeString(config, toml(dir.resolve("state"), socket, Lab.address(index), instances, groups));
+            Files.writeString(config, file.apply(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,7 +111,7 @@ final class IpvsdNode implements Node {
         String jar = requiredProperty("ipvsd.cli.jar");
         String lib = requiredProperty("ipvsd.cli.lib");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of("ip", "netns", "exec", netns, javaBin, "-XX:+UseSerialGC", "-Xmx256m", "-cp", jar + ":" + lib + "/*");
+        return List.of("ip", "netns", "exec", netns, javaBin, "-XX:+UseShenandoahGC", "-Xmx256m", "-cp", jar + ":" + lib + "/*");
     }
 
     private static String requiredProperty(String key) {
@@ -211,41 +217,5 @@ final class IpvsdNode implements Node {
         }
     }
 
-    boolean logContains(String text) {
-        return Shell.logContains(log, text);
-    }
 
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String netns() {
-        return lab.netns(index);
-    }
-
-    @Override
-    public String address() {
-        return Lab.address(index);
-    }
-
-    @Override
-    public Path log() {
-        return log;
-    }
-
-    @Override
-    public String toString() {
-        return name;
-    }
 }

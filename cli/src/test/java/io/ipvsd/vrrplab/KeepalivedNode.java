@@ -13,27 +13,20 @@ import java.util.concurrent.TimeUnit;
  * The config is written in the field's style (multi-line authentication block: the one-line form
  * silently means no authentication in 2.2.7).
  */
-final class KeepalivedNode implements Node {
+final class KeepalivedNode extends Node {
     private static final long START_DEADLINE_MS = 10_000;
 
-    private final Lab lab;
-    private final int index;
-    private final String name;
     private final Path conf;
     private final Path pidFile;
     private final Path vrrpPidFile;
-    private final Path log;
     private Process parent;
 
     private KeepalivedNode(Lab lab, int index, String name, List<VrrpInstance> instances) {
-        this.lab = lab;
-        this.index = index;
-        this.name = name;
+        super(lab, index, name);
         Path dir = lab.runDir(name);
         this.conf = lab.logDir().resolve(name + ".conf");
         this.pidFile = dir.resolve("keepalived.pid");
         this.vrrpPidFile = dir.resolve("vrrp.pid");
-        this.log = lab.logDir().resolve(name + ".log");
         try {
             Files.writeString(conf, config(name, Lab.address(index), instances));
         } catch (IOException e) {
@@ -139,9 +132,6 @@ final class KeepalivedNode implements Node {
         return at;
     }
 
-    boolean logContains(String text) {
-        return Shell.logContains(log, text);
-    }
 
     private ProcessHandle vrrpChild() {
         try {
@@ -166,37 +156,4 @@ final class KeepalivedNode implements Node {
         }
     }
 
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String netns() {
-        return lab.netns(index);
-    }
-
-    @Override
-    public String address() {
-        return Lab.address(index);
-    }
-
-    @Override
-    public Path log() {
-        return log;
-    }
-
-    @Override
-    public String toString() {
-        return name;
-    }
 }

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 final class IpvsdProcess {
     /** Options of the launcher bin/ipvsd, plus C1 only: under emulation C2 costs more than it saves. */
-    private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+    private static final List<String> JVM_OPTIONS = List.of("-XX:+UseShenandoahGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData");
 
     private final Process process;
@@ -38,8 +38,14 @@ final class IpvsdProcess {
      * with this JVM's java, in namespace {@code netns}.
      */
     static IpvsdProcess start(String netns, Path config, Path log) {
+        return start(netns, config, log, List.of());
+    }
+
+    /** As {@link #start(String, Path, Path)}, with more JVM options (e.g. GC logging to the log). */
+    static IpvsdProcess start(String netns, Path config, Path log, List<String> jvmOptions) {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", netns, javaCommand()));
         argv.addAll(JVM_OPTIONS);
+        argv.addAll(jvmOptions);
         argv.addAll(ClassArchive.options());
         argv.addAll(List.of("-cp", classPath(), "io.ipvsd.daemon.Ipvsd", "--config", config.toString()));
         try {
@@ -79,6 +85,20 @@ final class IpvsdProcess {
 
     Duration age() {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /** SIGQUIT: the JVM prints every thread's stack to its stdout, the log (for a daemon that seems stuck). */
+    void dumpThreads() {
+        if (process.isAlive()) {
+            try {
+                new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+                Thread.sleep(1_000);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Everything the daemon printed so far (this and earlier runs of the lab). */

@@ -99,12 +99,16 @@ final class TwoDirectorsLab implements AutoCloseable {
 
     /** Writes {@code toml} (after a [daemon] section in the lab's directory) and starts ipvsd in {@code ns}. */
     IpvsdProcess start(FreshNetns ns, String toml) {
+        return start(ns, toml, List.of());
+    }
+
+    IpvsdProcess start(FreshNetns ns, String toml, List<String> jvmOptions) {
         Path nodeDir = dir.resolve(ns.name());
         try {
             Files.createDirectories(nodeDir);
             Path config = nodeDir.resolve("ipvsd.toml");
             Files.writeString(config, daemonSection(nodeDir) + toml);
-            IpvsdProcess p = IpvsdProcess.start(ns.name(), config, nodeDir.resolve("ipvsd.log"));
+            IpvsdProcess p = IpvsdProcess.start(ns.name(), config, nodeDir.resolve("ipvsd.log"), jvmOptions);
             daemons.add(p);
             return p;
         } catch (IOException e) {
@@ -143,6 +147,7 @@ final class TwoDirectorsLab implements AutoCloseable {
     String context() {
         StringBuilder b = new StringBuilder();
         for (IpvsdProcess d : daemons) {
+            d.dumpThreads();
             b.append("--- ipvsd log ---\n").append(d.log()).append('\n');
         }
         for (FreshNetns ns : List.of(dirA, dirB)) {

@@ -1,7 +1,6 @@
 package io.ipvsd.kerneltest.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
@@ -78,7 +77,8 @@ class VrrpDirectorsKernelTest {
             lab.stopServing(lab.rs1); // dirA's only real server
             Await.until(TAKEOVER, "dirB, whose pool is alive, takes the VIP from dirA",
                     () -> lab.holdsVip(lab.dirB) && !lab.holdsVip(lab.dirA), ok -> ok, lab::context);
-            assertTrue(lab.syncDaemons(lab.dirB).contains("master sync daemon"), lab.context());
+            Await.until(TAKEOVER, "dirB runs the master sync daemon", () -> lab.syncDaemons(lab.dirB).contains("master sync daemon"),
+                    ok -> ok, lab::context);
         }
     }
 }
