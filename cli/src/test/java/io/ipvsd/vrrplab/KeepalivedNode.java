@@ -22,13 +22,24 @@ final class KeepalivedNode extends Node {
     private Process parent;
 
     private KeepalivedNode(Lab lab, int index, String name, List<VrrpInstance> instances) {
+        this(lab, index, name, config(name, Lab.address(index), instances));
+    }
+
+    /** keepalived with {@code body} after the lab's global_defs, as written (for what VrrpInstance does not model). */
+    static KeepalivedNode startWithConfig(Lab lab, int index, String name, String body) {
+        KeepalivedNode node = new KeepalivedNode(lab, index, name, config(name, Lab.address(index), List.of()) + body);
+        node.start();
+        return node;
+    }
+
+    private KeepalivedNode(Lab lab, int index, String name, String configText) {
         super(lab, index, name);
         Path dir = lab.runDir(name);
         this.conf = lab.logDir().resolve(name + ".conf");
         this.pidFile = dir.resolve("keepalived.pid");
         this.vrrpPidFile = dir.resolve("vrrp.pid");
         try {
-            Files.writeString(conf, config(name, Lab.address(index), instances));
+            Files.writeString(conf, configText);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -40,7 +40,9 @@ final class Vips {
         try {
             for (JsonNode link : JSON.readTree(out)) {
                 for (JsonNode a : link.path("addr_info")) {
-                    if ("inet".equals(a.path("family").asText())) {
+                    // IPv4, and IPv6 but for the link-local address every interface has.
+                    if ("inet".equals(a.path("family").asText())
+                            || "inet6".equals(a.path("family").asText()) && !"link".equals(a.path("scope").asText())) {
                         list.add(new AddressSnapshot.Address(a.path("local").asText(), a.path("prefixlen").asInt(),
                                 a.path("label").asText()));
                     }

@@ -42,6 +42,13 @@ final class VrrpStatus {
         return instance(instance).path("dropped").path(reason).asLong(0);
     }
 
+    /** Every reason with a non-zero count of dropped adverts. */
+    List<String> dropReasons(String instance) {
+        List<String> out = new ArrayList<>();
+        instance(instance).path("dropped").fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     long advertsReceived(String instance) {
         return instance(instance).path("adverts_received").asLong(0);
     }
