@@ -1,5 +1,6 @@
 package io.ipvsd.daemon.control;
 
+import io.ipvsd.daemon.retry.Backoff;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,25 +45,47 @@ public final class ControlServer implements AutoCloseable {
      * @param handler maps a request line to the answer text; runs on a control thread
      */
     public ControlServer(Path path, Function<String, String> handler) throws IOException {
+        this(path, handler, socket -> Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------")));
+    }
+
+    /** How the bound socket file is made private; a seam so a test can make it fail. */
+    @FunctionalInterface
+    interface Restrict {
+        void apply(Path socket) throws IOException;
+    }
+
+    ControlServer(Path path, Function<String, String> handler, Restrict restrict) throws IOException {
         this.path = path;
         this.handler = handler;
         Path dir = path.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        // A socket file left by a daemon that died cannot be bound again.
+        // A socket file left by a daemon that died cannot be bound again. (A live daemon's socket is
+        // never reached: the state_dir lock stops a second daemon before it gets here.)
         Files.deleteIfExists(path);
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(path));
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        try {
+            server.bind(UnixDomainSocketAddress.of(path));
+            restrict.apply(path);
+        } catch (IOException | RuntimeException e) {
+            // Neither a listening socket nor a file anyone could connect to is left behind.
+            server.close();
+            workers.shutdownNow();
+            watchdog.shutdownNow();
+            Files.deleteIfExists(path);
+            throw e;
+        }
         Thread acceptor = daemonThreads("control-accept").newThread(this::acceptLoop);
         acceptor.start();
     }
 
     private void acceptLoop() {
+        Backoff backoff = new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1));
         while (server.isOpen()) {
             try {
                 SocketChannel client = server.accept();
+                backoff.succeeded();
                 if (!slots.tryAcquire()) {
                     client.close();
                     continue;
@@ -69,16 +93,25 @@ public final class ControlServer implements AutoCloseable {
                 workers.execute(() -> serveAndRelease(client));
             } catch (IOException e) {
                 if (server.isOpen()) {
+                    // EMFILE and the like come back at once: pause instead of spinning on them.
                     LOG.warn("control socket accept failed: {}", e.getMessage());
+                    if (!backoff.pauseAfterFailure()) {
+                        return;
+                    }
                 }
             }
         }
     }
 
     private void serveAndRelease(SocketChannel client) {
+        // The deadline covers reading the request and writing the answer; a reload's handler waits
+        // for the daemon's pass, bounded by the daemon itself.
         ScheduledFuture<?> timeout = watchdog.schedule(() -> closeQuietly(client), CLIENT_DEADLINE_MS, TimeUnit.MILLISECONDS);
         try (client) {
-            String answer = handler.apply(readLine(client));
+            String request = readLine(client);
+            timeout.cancel(false);
+            String answer = handler.apply(request);
+            timeout = watchdog.schedule(() -> closeQuietly(client), CLIENT_DEADLINE_MS, TimeUnit.MILLISECONDS);
             ByteBuffer out = ByteBuffer.wrap((answer + "\n").getBytes(StandardCharsets.UTF_8));
             while (out.hasRemaining()) {
                 client.write(out);

@@ -12,7 +12,7 @@ public final class CommandRunner {
     private CommandRunner() {
     }
 
-    public sealed interface Outcome permits Exited, TimedOut, NotStarted {
+    public sealed interface Outcome permits Exited, TimedOut, NotStarted, Stopped {
     }
 
     public record Exited(int code) implements Outcome {
@@ -22,6 +22,10 @@ public final class CommandRunner {
     }
 
     public record NotStarted(String error) implements Outcome {
+    }
+
+    /** The waiting thread was interrupted (ipvsd is shutting down) and the command was killed then. */
+    public record Stopped() implements Outcome {
     }
 
     public static Outcome run(List<String> command, Map<String, String> env, Duration timeout) {
@@ -46,8 +50,10 @@ public final class CommandRunner {
                 return new Exited(process.exitValue());
             }
         } catch (InterruptedException e) {
-            // Shutting down: do not leave the command behind.
+            // Shutting down: do not leave the command behind, and do not call it a timeout.
             Thread.currentThread().interrupt();
+            destroyTree(process);
+            return new Stopped();
         }
         destroyTree(process);
         return new TimedOut();

@@ -43,6 +43,9 @@ final class ExecChecker implements AutoCloseable {
         if (outcome instanceof CommandRunner.TimedOut) {
             return CheckResult.failure("exec timeout after " + timeout.toMillis() + "ms");
         }
+        if (outcome instanceof CommandRunner.Stopped) {
+            return CheckResult.failure("exec stopped: health checks are shutting down");
+        }
         int code = ((CommandRunner.Exited) outcome).code();
         if (code == 0) {
             return CheckResult.success("exit 0");

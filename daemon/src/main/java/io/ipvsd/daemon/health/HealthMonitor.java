@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -136,8 +137,10 @@ public final class HealthMonitor implements AutoCloseable {
         }
         CompletableFuture<CheckResult> result;
         try {
-            result = checker.check(m.key, target);
-        } catch (RuntimeException e) {
+            result = Objects.requireNonNull(checker.check(m.key, target), "checker returned no result");
+        } catch (RuntimeException | LinkageError e) {
+            // A bug or a broken class (a TLS provider that fails to initialise) in one check is a
+            // failed check: the target stays scheduled and its status says why.
             log.error("check of {} could not start", m.key, e);
             result = CompletableFuture.completedFuture(CheckResult.failure("check could not start: " + e));
         }
@@ -154,9 +157,10 @@ public final class HealthMonitor implements AutoCloseable {
                 return;
             }
             Instant now = scheduler.now();
+            // Scheduled first: whatever fails below, this target is checked again.
+            m.next = scheduler.schedule(jitter.around(nextDelay(m, result, now)), () -> runCheck(m));
             TargetStatus before = m.counter.status();
             TargetStatus after = m.counter.record(result, now);
-            m.next = scheduler.schedule(jitter.around(nextDelay(m, result, now)), () -> runCheck(m));
             change = new HealthChange(m.key, m.target, before, after);
         }
         if (change.stateChanged() || change.weightChanged()) {

@@ -1,9 +1,12 @@
 package io.ipvsd.daemon.health;
 
+import io.ipvsd.daemon.retry.Backoff;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.Queue;
@@ -70,16 +73,26 @@ final class NioLoop implements AutoCloseable {
     }
 
     private void run() {
+        Backoff backoff = new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1));
         while (running) {
             try {
                 wakeupPending.set(false);
                 runTasks();
                 selector.select(expireDeadlines());
                 dispatchReady();
+                backoff.succeeded();
+            } catch (ClosedSelectorException e) {
+                log.error("health check selector closed; network checks stop", e);
+                break;
             } catch (IOException | RuntimeException e) {
+                // The same failure would come back at once: pause rather than spin and flood the log.
                 log.error("health check loop error", e);
+                if (!backoff.pauseAfterFailure()) {
+                    break;
+                }
             }
         }
+        running = false;
         abandonAll();
     }
 
@@ -116,6 +129,9 @@ final class NioLoop implements AutoCloseable {
 
     private void abandonAll() {
         runTasks();
+        if (!selector.isOpen()) {
+            return;
+        }
         for (SelectionKey key : selector.keys()) {
             ((NioProbe) key.attachment()).finish(CheckResult.failure("health monitor stopped"));
         }

@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A {@link CheckScheduler} on one daemon thread, whatever the number of targets. */
 public final class ThreadCheckScheduler implements CheckScheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadCheckScheduler.class);
     private final ScheduledThreadPoolExecutor executor;
     private final Clock clock = Clock.systemUTC();
 
@@ -24,13 +27,24 @@ public final class ThreadCheckScheduler implements CheckScheduler {
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-        var future = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        var future = executor.schedule(logged(task), delay.toNanos(), TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);
     }
 
     @Override
     public void execute(Runnable task) {
-        executor.execute(task);
+        executor.execute(logged(task));
+    }
+
+    /** The executor keeps a task's exception in a future nobody reads: log it instead of losing it. */
+    private static Runnable logged(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("health check task failed", e);
+            }
+        };
     }
 
     @Override

@@ -48,6 +48,33 @@ class ControlSocketTest {
     }
 
     @Test
+    void aSocketWhoseModeCannotBeSetIsNotLeftBehind(@TempDir Path dir) {
+        Path sock = dir.resolve("ipvsd.sock");
+        IOException e = assertThrows(IOException.class, () -> new ControlServer(sock, req -> "open to all",
+                socket -> {
+                    throw new IOException("chmod refused");
+                }));
+        assertEquals("chmod refused", e.getMessage());
+        assertFalse(Files.exists(sock), "a socket file nobody restricted is left behind");
+    }
+
+    @Test
+    void aSlowAnswerIsStillDelivered(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("ipvsd.sock");
+        // A reload waits for the daemon's pass: the client deadline must not cut its answer off.
+        try (ControlServer server = new ControlServer(sock, req -> {
+            try {
+                Thread.sleep(5_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "accepted";
+        })) {
+            assertEquals("accepted", ControlClient.request(sock, "reload", 10_000));
+        }
+    }
+
+    @Test
     void noDaemonIsAClearError(@TempDir Path dir) {
         IOException e = assertThrows(IOException.class, () -> ControlClient.request(dir.resolve("none.sock"), "status", 500));
         assertTrue(e.getMessage() != null);

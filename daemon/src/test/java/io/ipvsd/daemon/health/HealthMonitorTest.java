@@ -49,6 +49,21 @@ class HealthMonitorTest {
     }
 
     @Test
+    void aCheckThatThrowsCountsAsAFailureWithItsReasonAndIsScheduledAgain() {
+        monitor.update(Map.of(a, target(a, 10, policy)));
+        checker.throwOnNext(new ExceptionInInitializerError("TLS provider failed"));
+        scheduler.advance(Duration.ZERO);
+        TargetStatus afterThrow = monitor.status(a).orElseThrow();
+        assertFalse(afterThrow.lastResult().ok());
+        assertTrue(afterThrow.lastResult().reason().contains("TLS provider failed"), afterThrow.lastResult().reason());
+        assertEquals(1, afterThrow.consecutive());
+
+        scheduler.advance(Duration.ofMillis(300));
+        assertEquals(2, checker.checksOf(a), "checked again after the retry delay");
+        assertTrue(monitor.status(a).orElseThrow().lastResult().ok());
+    }
+
+    @Test
     void goesDownAfterFallAndUpAfterRiseTellingTheListenerEachTime() {
         monitor.update(Map.of(a, target(a, 10, policy)));
         checker.answer(a, REFUSED);

@@ -12,6 +12,12 @@ final class ScriptedChecker implements Checker {
     private final List<TargetKey> started = new ArrayList<>();
     private final List<CompletableFuture<CheckResult>> held = new ArrayList<>();
     private boolean holding;
+    private Error throwNext;
+
+    /** The next check throws {@code error} instead of returning a result. */
+    void throwOnNext(Error error) {
+        throwNext = error;
+    }
 
     void answer(TargetKey key, CheckResult result) {
         results.put(key, result);
@@ -39,6 +45,11 @@ final class ScriptedChecker implements Checker {
     @Override
     public CompletableFuture<CheckResult> check(TargetKey key, Target target) {
         started.add(key);
+        if (throwNext != null) {
+            Error error = throwNext;
+            throwNext = null;
+            throw error;
+        }
         if (holding) {
             CompletableFuture<CheckResult> future = new CompletableFuture<>();
             held.add(future);
