@@ -3,6 +3,7 @@ package io.ipvsd.cli;
 import io.ipvsd.cli.list.ListCommand;
 import io.ipvsd.cli.manage.ApplyCommand;
 import io.ipvsd.cli.manage.PlanCommand;
+import io.ipvsd.cli.manage.ReloadCommand;
 import io.ipvsd.cli.manage.StatusCommand;
 import io.ipvsd.cli.manage.ValidateCommand;
 import java.io.OutputStreamWriter;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ipvsctl", synopsisSubcommandLabel = "COMMAND",
         description = "Inspect and manage the Linux IPVS load balancer.",
-        subcommands = {ListCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class})
+        subcommands = {ListCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
+                ReloadCommand.class})
 public final class Ipvsctl implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;

@@ -16,6 +16,7 @@ import io.ipvsd.daemon.state.StateFile;
 import io.ipvsd.genl.FamilyNotFoundException;
 import io.ipvsd.ipvs.IpvsClient;
 import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.nft.NftClient;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +67,11 @@ public final class Engine implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Over given clients (a test's fake kernels); the engine closes them. */
+    static Engine over(IpvsClient ipvs, NftClient nft, Reconciler reconciler) {
+        return new Engine(ipvs, new Firewall(nft), reconciler);
     }
 
     private static boolean needsIpvs(Config config) {

@@ -11,7 +11,7 @@ import java.io.IOException;
 final class Firewall implements AutoCloseable {
     private final NftClient client;
 
-    private Firewall(NftClient client) {
+    Firewall(NftClient client) {
         this.client = client;
     }
 

@@ -3,6 +3,7 @@ package io.ipvsd.daemon;
 import io.ipvsd.daemon.config.Config;
 import io.ipvsd.daemon.config.ConfigLoader;
 import io.ipvsd.daemon.config.LoadResult;
+import io.ipvsd.daemon.state.StateDirLock;
 import io.ipvsd.genl.FamilyNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,6 +46,11 @@ public final class Ipvsd implements Callable<Integer> {
         Daemon daemon;
         try {
             daemon = Daemon.start(config, loaded);
+        } catch (StateDirLock.HeldException e) {
+            // One line, before the control socket or the kernel was touched: the running daemon is unharmed.
+            err.println("ipvsd: another ipvsd is running with state_dir " + loaded.daemon().stateDir()
+                    + (e.holder().isEmpty() ? "" : " (pid " + e.holder() + ")") + "; not started");
+            return 1;
         } catch (FamilyNotFoundException e) {
             err.println("ipvsd: " + e.getMessage());
             return 1;

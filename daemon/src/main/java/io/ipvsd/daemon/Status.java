@@ -33,6 +33,12 @@ final class Status {
     private long ticks;
     private long operationsApplied;
     private long failures;
+    private String removalRefused;
+    private Instant removalRefusedAt;
+    private long tickErrors;
+    private String lastTickError;
+    private Instant lastTickErrorAt;
+    private String stateFileError;
 
     Status(Path configPath, Instant startedAt) {
         this.configPath = configPath;
@@ -43,6 +49,30 @@ final class Status {
         generation++;
         configErrors = List.of();
         configErrorAt = null;
+        removalRefused = null;
+        removalRefusedAt = null;
+    }
+
+    synchronized long generation() {
+        return generation;
+    }
+
+    /** A valid file that would remove too many services waits for the operator's confirmation. */
+    synchronized void removalRefused(String reason, Instant at) {
+        removalRefused = reason;
+        removalRefusedAt = at;
+    }
+
+    /** A pass that failed on a bug of ipvsd's, outside the reconcile's own error handling. */
+    synchronized void tickFailed(String error, Instant at) {
+        tickErrors++;
+        lastTickError = error;
+        lastTickErrorAt = at;
+    }
+
+    /** Why state.json cannot be read (every pass fails until it is repaired), or null. */
+    synchronized void stateFileChecked(String error) {
+        stateFileError = error;
     }
 
     synchronized void configRejected(List<ConfigError> errors, Instant at) {
@@ -69,7 +99,21 @@ final class Status {
             ArrayNode errs = rejected.putArray("errors");
             configErrors.forEach(e -> errs.add(e.toString()));
         }
+        if (removalRefused != null) {
+            ObjectNode refused = root.putObject("reload_refused");
+            refused.put("at", removalRefusedAt.toString());
+            refused.put("reason", removalRefused);
+        }
+        if (stateFileError != null) {
+            root.put("state_file_error", stateFileError);
+        }
         root.put("ticks", ticks);
+        root.put("tick_errors", tickErrors);
+        if (lastTickError != null) {
+            ObjectNode e = root.putObject("last_tick_error");
+            e.put("at", lastTickErrorAt.toString());
+            e.put("error", lastTickError);
+        }
         root.put("operations_applied", operationsApplied);
         root.put("failures", failures);
         if (lastTick != null) {

@@ -5,6 +5,7 @@ import io.ipvsd.daemon.Engine;
 import io.ipvsd.daemon.config.Config;
 import io.ipvsd.daemon.reconcile.OperationFailure;
 import io.ipvsd.daemon.reconcile.TickReport;
+import io.ipvsd.daemon.state.StateDirLock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** `ipvsctl apply FILE`: one reconcile pass, the daemon's own code path, then exit. */
 @Command(name = "apply", description = {"Make the kernel match FILE once (the daemon's reconcile pass), then exit.",
-        "Health checks are not run: every real server counts as up."})
+        "Health checks are not run: every real server counts as up. Refused while a daemon runs with the same state_dir."})
 public final class ApplyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -31,7 +32,18 @@ public final class ApplyCommand implements Callable<Integer> {
         if (config == null) {
             return Ipvsctl.EXIT_FAILURE;
         }
-        try (Engine engine = Engine.open(config)) {
+        StateDirLock lock;
+        try {
+            lock = StateDirLock.acquire(config.daemon().stateDir());
+        } catch (StateDirLock.HeldException e) {
+            // A pass beside the daemon would race its state file, and count every real server as up.
+            err.println("ipvsctl: ipvsd" + (e.holder().isEmpty() ? "" : " (pid " + e.holder() + ")")
+                    + " is running with state_dir " + config.daemon().stateDir() + "; not applying beside it."
+                    + " Let the daemon apply the file: put it where ipvsd reads its config and run"
+                    + " `ipvsctl reload` (or send it SIGHUP)");
+            return Ipvsctl.EXIT_FAILURE;
+        }
+        try (lock; Engine engine = Engine.open(config)) {
             TickReport report = engine.reconcile(config, Map.of(), Map.of());
             if (report.error() != null) {
                 err.println("ipvsctl: " + report.error());

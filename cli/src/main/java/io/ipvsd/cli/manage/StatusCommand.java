@@ -3,8 +3,6 @@ package io.ipvsd.cli.manage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipvsd.cli.Ipvsctl;
-import io.ipvsd.daemon.config.Config;
-import io.ipvsd.daemon.config.DaemonSettings;
 import io.ipvsd.daemon.control.ControlClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,16 +33,9 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path path = socket;
-        if (path == null && config != null) {
-            Config c = ConfigFiles.load(config, spec.commandLine().getErr());
-            if (c == null) {
-                return Ipvsctl.EXIT_FAILURE;
-            }
-            path = c.daemon().controlSocket();
-        }
+        Path path = DaemonSocket.resolve(socket, config, spec.commandLine().getErr());
         if (path == null) {
-            path = DaemonSettings.DEFAULT_CONTROL_SOCKET;
+            return Ipvsctl.EXIT_FAILURE;
         }
         String answer;
         try {
@@ -68,8 +59,19 @@ public final class StatusCommand implements Callable<Integer> {
                     s.path("config_rejected").path("at").asText());
             s.path("config_rejected").path("errors").forEach(e -> out.println("             " + e.asText()));
         }
+        if (s.has("reload_refused")) {
+            out.printf("REFUSED:     at %s: %s%n", s.path("reload_refused").path("at").asText(),
+                    s.path("reload_refused").path("reason").asText());
+        }
+        if (s.has("state_file_error")) {
+            out.println("STATE FILE:  " + s.path("state_file_error").asText());
+        }
         out.printf("running:     since %s, %d ticks, %d changes applied, %d failures%n", s.path("started").asText(),
                 s.path("ticks").asLong(), s.path("operations_applied").asLong(), s.path("failures").asLong());
+        if (s.has("last_tick_error")) {
+            out.printf("PASS ERROR:  %d passes failed, the last at %s: %s%n", s.path("tick_errors").asLong(),
+                    s.path("last_tick_error").path("at").asText(), s.path("last_tick_error").path("error").asText());
+        }
         JsonNode t = s.path("last_tick");
         if (!t.isMissingNode()) {
             out.printf("last tick:   %s, %.1f ms, %d planned, %d applied%n", t.path("started").asText(),

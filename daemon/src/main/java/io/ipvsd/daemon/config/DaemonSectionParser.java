@@ -10,11 +10,13 @@ import java.util.Set;
 /** The [daemon] table. */
 final class DaemonSectionParser {
     static final Set<String> KEYS = Set.of("interval", "state_dir", "control_socket", "log_level", "exclusive",
-            "drain_timeout");
+            "drain_timeout", "max_removal_share");
 
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
     static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/ipvsd");
     static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(300);
+    /** Half: a file cut short by an editor or a bad merge rarely keeps more than half its services. */
+    static final int DEFAULT_MAX_REMOVAL_SHARE = 50;
     // sockaddr_un.sun_path is 108 bytes including the terminating NUL.
     private static final int MAX_SOCKET_PATH_BYTES = 107;
 
@@ -29,7 +31,8 @@ final class DaemonSectionParser {
                 daemon.value("control_socket").flatMap(DaemonSectionParser::socketPath).orElse(DaemonSettings.DEFAULT_CONTROL_SOCKET),
                 daemon.oneOf("log_level", LogLevel.class).orElse(LogLevel.INFO),
                 daemon.bool("exclusive").orElse(false),
-                daemon.duration("drain_timeout").orElse(DEFAULT_DRAIN_TIMEOUT));
+                daemon.duration("drain_timeout").orElse(DEFAULT_DRAIN_TIMEOUT),
+                daemon.intIn("max_removal_share", 0, 100).orElse(DEFAULT_MAX_REMOVAL_SHARE));
     }
 
     private static Optional<Path> absolutePath(Value value) {

@@ -64,9 +64,12 @@ public final class DesiredStateBuilder {
                                Predicate<String> vrrpMaster) {
         Map<ServiceKey, DesiredService> services = new HashMap<>();
         Map<ServiceKey, PoolOutcome> outcomes = new HashMap<>();
+        Map<ServiceKey, ServicePool> pools = new HashMap<>();
         for (VirtualServiceConfig s : config.services()) {
             ServiceKey key = KernelTerms.serviceKey(s.key());
-            PoolOutcome outcome = PoolDecision.decide(pool(key, s), health, quorumWasUp.getOrDefault(key, true));
+            ServicePool pool = pool(key, s);
+            PoolOutcome outcome = PoolDecision.decide(pool, health, quorumWasUp.getOrDefault(key, true));
+            pools.put(key, pool);
             outcomes.put(key, outcome);
             services.put(key, service(key, s, outcome));
         }
@@ -74,11 +77,11 @@ public final class DesiredStateBuilder {
         boolean follows = sync != null && sync.followInstance() != null;
         return new Result(new DesiredState(services, config.sysctls(), timeouts(config.timeouts()),
                 syncDaemon(sync, follows && vrrpMaster.test(sync.followInstance())), config.daemon().exclusive(), follows),
-                outcomes);
+                pools, outcomes);
     }
 
-    /** The desired state and the pool decisions behind it. */
-    public record Result(DesiredState state, Map<ServiceKey, PoolOutcome> outcomes) {
+    /** The desired state, each service's pool and the decision taken on it. */
+    public record Result(DesiredState state, Map<ServiceKey, ServicePool> pools, Map<ServiceKey, PoolOutcome> outcomes) {
     }
 
     private static ServicePool pool(ServiceKey key, VirtualServiceConfig s) {

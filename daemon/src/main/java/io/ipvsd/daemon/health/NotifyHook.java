@@ -70,7 +70,9 @@ public final class NotifyHook implements AutoCloseable {
                 ? "up weight " + outcome.upWeight() + " < quorum " + pool.quorum() + " - hysteresis " + pool.hysteresis()
                 : "up weight " + outcome.upWeight() + " >= quorum " + pool.quorum() + " + hysteresis "
                         + pool.hysteresis();
-        String sorry = outcome.sorryServerActive() ? ", sorry server " + pool.sorryServer() + " in service" : "";
+        String sorry = outcome.sorryServerActive() && pool.sorryServer() != null
+                ? ", sorry server " + TargetKey.hostPort(pool.sorryServer().address(), pool.sorryServer().port()) + " in service"
+                : "";
         if (lost) {
             log.warn("virtual service {} lost quorum: {}{}", pool.service(), reason, sorry);
         } else {
@@ -83,6 +85,19 @@ public final class NotifyHook implements AutoCloseable {
         run(env);
     }
 
+    public List<String> command() {
+        return command;
+    }
+
+    /**
+     * For a hook a reload replaces: takes no new events, but the running command finishes (bounded
+     * by its timeout) and the queued ones still run, in order; the thread ends after the last.
+     */
+    public void retire() {
+        runner.shutdown();
+    }
+
+    /** Stopping ipvsd: the running command is killed and queued ones are dropped. */
     @Override
     public void close() {
         runner.shutdownNow();
@@ -106,6 +121,8 @@ public final class NotifyHook implements AutoCloseable {
             log.warn("notify command for {} could not start: {}", event, notStarted.error());
         } else if (outcome instanceof CommandRunner.TimedOut) {
             log.warn("notify command for {} killed after {}ms", event, timeout.toMillis());
+        } else if (outcome instanceof CommandRunner.Stopped) {
+            log.warn("notify command for {} killed: ipvsd is stopping", event);
         } else if (outcome instanceof CommandRunner.Exited exited && exited.code() != 0) {
             log.warn("notify command for {} exited with {}", event, exited.code());
         }

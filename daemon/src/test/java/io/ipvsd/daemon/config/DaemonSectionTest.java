@@ -18,7 +18,7 @@ class DaemonSectionTest {
     @Test
     void defaults() {
         assertEquals(new DaemonSettings(Duration.ofSeconds(5), Path.of("/var/lib/ipvsd"), Path.of("/run/ipvsd/ipvsd.sock"),
-                LogLevel.INFO, false, Duration.ofSeconds(300)), config("").daemon());
+                LogLevel.INFO, false, Duration.ofSeconds(300), 50), config("").daemon());
     }
 
     @Test
@@ -31,10 +31,11 @@ class DaemonSectionTest {
                 log_level = "debug"
                 exclusive = true
                 drain_timeout = "1h30m"
+                max_removal_share = 20
                 """).daemon();
 
         assertEquals(new DaemonSettings(Duration.ofMillis(500), Path.of("/srv/ipvsd"), Path.of("/srv/ipvsd/control.sock"),
-                LogLevel.DEBUG, true, Duration.ofMinutes(90)), daemon);
+                LogLevel.DEBUG, true, Duration.ofMinutes(90), 20), daemon);
     }
 
     @Test

@@ -1,0 +1,384 @@
+package io.ipvsd.daemon;
+
+import io.ipvsd.daemon.config.Config;
+import io.ipvsd.daemon.config.ConfigLoader;
+import io.ipvsd.daemon.config.LoadResult;
+import io.ipvsd.daemon.desired.DesiredStateBuilder;
+import io.ipvsd.daemon.desired.TrackedServices;
+import io.ipvsd.daemon.health.HealthChange;
+import io.ipvsd.daemon.health.Target;
+import io.ipvsd.daemon.health.TargetKey;
+import io.ipvsd.daemon.health.TargetStatus;
+import io.ipvsd.daemon.reconcile.TickReport;
+import io.ipvsd.daemon.state.StateFile;
+import io.ipvsd.daemon.vrrp.runtime.VrrpRuntime;
+import io.ipvsd.daemon.vrrp.runtime.VrrpSetup;
+import io.ipvsd.ipvs.ServiceKey;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's loop: a pass (reload if due, then reconcile) every interval, and at once when the
+ * file has changed and settled, on SIGHUP or `ipvsctl reload`, when a health check changes a real
+ * server's state, or on a VRRP transition. Nothing that fails in a pass ends the loop.
+ *
+ * <p>Threads: {@link #run()} and {@link #pass()} on the loop thread; the request methods from any.
+ */
+final class DaemonLoop {
+    /** Logged as the daemon: operators grep these lines by that name. */
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /** How often the config file's stamp is looked at between passes. */
+    static final long FILE_POLL_MS = 1_000;
+
+    private final Path configPath;
+    private final Engine engine;
+    private final Supplier<Map<TargetKey, TargetStatus>> health;
+    private final Consumer<Map<TargetKey, Target>> healthTargets;
+    private final Status status;
+    private final Clock clock;
+    private final NotifyHooks notify;
+    private final QuorumTracker quorum;
+    private final ConfigWatch watch;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    /** Started with the first file that declares VRRP instances or static addresses; then kept. */
+    private volatile VrrpRuntime vrrp;
+    private Config config;
+    /** Why the file at start is not applied yet (it would remove too much); null once it is. */
+    private String held;
+    private boolean tickRequested;
+    private final List<ReloadRequest> reloadRequests = new ArrayList<>();
+    private volatile boolean stopping;
+
+    private record ReloadRequest(boolean allowRemoval, CompletableFuture<ReloadOutcome> outcome) {
+    }
+
+    DaemonLoop(Path configPath, Config config, FileStamp stamp, Engine engine,
+               Supplier<Map<TargetKey, TargetStatus>> health, Consumer<Map<TargetKey, Target>> healthTargets,
+               Status status, Clock clock, NotifyHooks notify) {
+        this.configPath = configPath;
+        this.config = config;
+        this.engine = engine;
+        this.health = health;
+        this.healthTargets = healthTargets;
+        this.status = status;
+        this.clock = clock;
+        this.notify = notify;
+        this.quorum = new QuorumTracker(notify);
+        this.watch = new ConfigWatch(stamp);
+    }
+
+    /**
+     * Applies the file given at start: health checks, notify hooks and VRRP follow it; the kernel
+     * follows it from the first pass, unless it would remove too much of what state.json records
+     * (then passes wait for a confirmation or a better file, and the kernel stays as it is).
+     */
+    void begin() throws IOException {
+        Optional<String> refusal = RemovalGuard.check(configPath, owned(null), config);
+        status.configLoaded();
+        if (refusal.isPresent()) {
+            held = refusal.get();
+            status.removalRefused(held, clock.instant());
+            LOG.error("{}", held);
+        }
+        applyConfig(config);
+        configureVrrp(config);
+    }
+
+    /** Passes until {@link #stop()}. */
+    void run() {
+        while (!stopping) {
+            pass();
+            waitForNextPass();
+        }
+        List<ReloadRequest> unanswered = takeReloadRequests();
+        unanswered.forEach(r -> r.outcome().complete(new ReloadOutcome.Failed("ipvsd is stopping")));
+    }
+
+    /** One pass: a reload if one is due, then a reconcile. */
+    void pass() {
+        try {
+            reloadIfDue();
+        } catch (RuntimeException e) {
+            LOG.error("reload failed; keeping the running configuration", e);
+            status.tickFailed("reload: " + e, clock.instant());
+        }
+        tick();
+    }
+
+    private void tick() {
+        Config current;
+        lock.lock();
+        try {
+            current = config;
+            tickRequested = false;
+            if (held != null) {
+                LOG.debug("waiting for a confirmation before applying {}", configPath);
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            Map<TargetKey, TargetStatus> healthNow = health.get();
+            VrrpRuntime v = vrrp;
+            if (v != null) {
+                v.serviceFaults(TrackedServices.faults(current, healthNow));
+            }
+            DesiredStateBuilder.Result desired = DesiredStateBuilder.build(current, healthNow, quorum.previous(),
+                    instance -> v != null && v.stateOf(instance).equals("MASTER"));
+            quorum.track(desired);
+            TickReport report = engine.reconcile(desired, current);
+            status.ticked(report);
+            log(report);
+        } catch (RuntimeException e) {
+            // A bug of ipvsd's must not end the daemon: the last good state keeps running, the next
+            // pass tries again, and `ipvsctl status` counts it.
+            LOG.error("pass failed; the loop goes on", e);
+            status.tickFailed(e.toString(), clock.instant());
+        }
+    }
+
+    private static void log(TickReport report) {
+        if (report.error() != null) {
+            LOG.error("reconcile failed: {}", report.error());
+        } else if (!report.plan().isEmpty()) {
+            LOG.info("applied {} of {} changes in {} ms{}", report.applied(), report.plan().operations().size(),
+                    report.duration().toMillis(), report.failures().isEmpty() ? "" : ", " + report.failures().size() + " refused");
+            for (String line : report.plan().render().split("\n")) {
+                LOG.info("  {}", line);
+            }
+        } else {
+            LOG.debug("kernel matches the config ({} ms)", report.duration().toMillis());
+        }
+    }
+
+    void healthChanged(HealthChange change) {
+        notify.realServerChanged(change);
+        if (change.stateChanged() || change.weightChanged()) {
+            requestTick();
+        }
+    }
+
+    /**
+     * Reload the file at the next pass (SIGHUP, `ipvsctl reload`), whether or not it changed.
+     *
+     * @param allowRemoval the operator confirmed a file that removes many services
+     */
+    CompletableFuture<ReloadOutcome> requestReload(boolean allowRemoval) {
+        CompletableFuture<ReloadOutcome> outcome = new CompletableFuture<>();
+        lock.lock();
+        try {
+            reloadRequests.add(new ReloadRequest(allowRemoval, outcome));
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return outcome;
+    }
+
+    private List<ReloadRequest> takeReloadRequests() {
+        lock.lock();
+        try {
+            List<ReloadRequest> taken = List.copyOf(reloadRequests);
+            reloadRequests.clear();
+            return taken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void reloadIfDue() {
+        List<ReloadRequest> requests = takeReloadRequests();
+        FileStamp now;
+        try {
+            now = FileStamp.of(configPath);
+        } catch (IOException e) {
+            LOG.error("cannot read {}: {}; keeping the running configuration", configPath, e.getMessage());
+            requests.forEach(r -> r.outcome().complete(new ReloadOutcome.Failed("cannot read " + configPath + ": " + e.getMessage())));
+            return;
+        }
+        if (!requests.isEmpty()) {
+            watch.loaded(now);
+            ReloadOutcome outcome = reload(requests.stream().anyMatch(ReloadRequest::allowRemoval));
+            requests.forEach(r -> r.outcome().complete(outcome));
+            return;
+        }
+        switch (watch.poll(now, clock.millis())) {
+            case SETTLED -> {
+                watch.loaded(now);
+                reload(false);
+            }
+            case EMPTY -> logEmpty();
+            case UNCHANGED, SETTLING -> {
+            }
+        }
+    }
+
+    private ReloadOutcome reload(boolean allowRemoval) {
+        LoadResult result = ConfigLoader.load(configPath);
+        if (result instanceof LoadResult.Failed failed) {
+            status.configRejected(failed.errors(), clock.instant());
+            LOG.error("{} has {} error(s); keeping the running configuration:", configPath, failed.errors().size());
+            failed.errors().forEach(e -> LOG.error("  {}", e));
+            return new ReloadOutcome.Rejected(failed.errors());
+        }
+        Config loaded = ((LoadResult.Loaded) result).config();
+        if (!allowRemoval) {
+            Optional<String> refusal = RemovalGuard.check(configPath, owned(held == null ? config : null), loaded);
+            if (refusal.isPresent()) {
+                status.removalRefused(refusal.get(), clock.instant());
+                LOG.error("{}", refusal.get());
+                return new ReloadOutcome.Refused(refusal.get());
+            }
+        }
+        ((LoadResult.Loaded) result).warnings().forEach(w -> LOG.warn("{}", w));
+        lock.lock();
+        try {
+            config = loaded;
+            held = null;
+        } finally {
+            lock.unlock();
+        }
+        status.configLoaded();
+        applyConfig(loaded);
+        try {
+            configureVrrp(loaded);
+        } catch (IOException e) {
+            LOG.error("cannot start VRRP: {}", e.getMessage());
+        }
+        LOG.info("loaded {} ({} services, {} VRRP instances){}", configPath, loaded.services().size(),
+                loaded.vrrpInstances().size(), allowRemoval ? ", removals confirmed by the operator" : "");
+        return new ReloadOutcome.Accepted(status.generation());
+    }
+
+    /**
+     * The services ipvsd owns: what state.json records; if it cannot be read, what the running
+     * file declares ({@code running}, null before anything was applied).
+     */
+    private Set<ServiceKey> owned(Config running) {
+        Config any = running != null ? running : config;
+        try {
+            return new StateFile(any.daemon().stateDir()).load().services();
+        } catch (IOException e) {
+            LOG.warn("{}; judging removals against the running file", e.getMessage());
+            return running == null ? Set.of() : RemovalGuard.servicesOf(running);
+        }
+    }
+
+    /** Health targets and notify hooks follow the config; unchanged targets and hooks are kept. */
+    private void applyConfig(Config c) {
+        healthTargets.accept(DesiredStateBuilder.targets(c));
+        notify.update(c);
+    }
+
+    /** VRRP follows the file: started when it first declares instances or addresses, then reconfigured. */
+    private void configureVrrp(Config c) throws IOException {
+        VrrpSetup setup = VrrpSetup.of(c);
+        if (vrrp != null) {
+            vrrp.configure(setup);
+        } else if (!setup.isEmpty()) {
+            vrrp = VrrpRuntime.start(setup, instance -> requestTick());
+        }
+    }
+
+    VrrpRuntime vrrp() {
+        return vrrp;
+    }
+
+    Path stateDir() {
+        lock.lock();
+        try {
+            return config.daemon().stateDir();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A VRRP transition: tick now, so the IPVS sync daemon follows the instance at once. */
+    private void requestTick() {
+        lock.lock();
+        try {
+            tickRequested = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void waitForNextPass() {
+        long deadline = System.nanoTime() + config.daemon().interval().toNanos();
+        lock.lock();
+        try {
+            while (!stopping && !tickRequested && reloadRequests.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                wake.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(FILE_POLL_MS)), TimeUnit.NANOSECONDS);
+                if (fileSettled()) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean fileSettled() {
+        try {
+            ConfigWatch.Verdict verdict = watch.poll(FileStamp.of(configPath), clock.millis());
+            if (verdict == ConfigWatch.Verdict.EMPTY) {
+                logEmpty();
+            }
+            return verdict == ConfigWatch.Verdict.SETTLED;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void logEmpty() {
+        LOG.warn("{} is empty; not loading it (`ipvsctl reload` loads it anyway)", configPath);
+    }
+
+    void stop() {
+        stopping = true;
+        VrrpRuntime v = vrrp;
+        if (v != null) {
+            v.requestStop(); // priority 0 now, not after the pass that may be running
+        }
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends VRRP (first: it gives the addresses up) and the notify hooks. */
+    void close() {
+        stop();
+        if (vrrp != null) {
+            vrrp.close();
+        }
+        notify.close();
+    }
+}
