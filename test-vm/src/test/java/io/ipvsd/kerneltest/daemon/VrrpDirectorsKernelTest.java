@@ -12,8 +12,11 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("kernel")
 class VrrpDirectorsKernelTest {
-    /** Under TCG a JVM start and a first pass take seconds; VRRP's own times are 3 x 1 s + skew. */
-    private static final Duration TAKEOVER = Duration.ofSeconds(60);
+    /**
+     * Under TCG on a busy host the first daemon start of a run took 26-53 s (measured), a first
+     * pass a few more; VRRP's own times are 3 x 1 s + skew.
+     */
+    private static final Duration TAKEOVER = Duration.ofSeconds(120);
 
     private static String director(int priority, String realServer, boolean trackService) {
         return """
