@@ -75,6 +75,7 @@ public final class VrrpRuntime implements AutoCloseable {
         this.onTransition = onTransition;
         this.keeper = new AddressKeeper(rtnl, views -> queue.add(new LoopMessage.Links(views)));
         this.loop = new Thread(this::run, "ipvsd-vrrp");
+        loop.setDaemon(true); // close() stops it; a JVM that exits without close() must not wait for it
     }
 
     /** Opens rtnetlink in this process's network namespace and starts the threads. */
@@ -317,8 +318,9 @@ public final class VrrpRuntime implements AutoCloseable {
             i.since = Instant.now();
             i.conflicts.clear();
             i.nextProbeAt = i.state() == VrrpState.MASTER ? now + FIRST_PROBE_NANOS : Long.MAX_VALUE;
-            onTransition.accept(i.name());
             followGroup(i, before, now);
+            publish(); // the daemon's pass that follows reads the new state from it
+            onTransition.accept(i.name());
         }
     }
 
