@@ -42,7 +42,7 @@ public final class Ipvsd implements Callable<Integer> {
         }
         Config loaded = ((LoadResult.Loaded) result).config();
         configureLogging(loaded);
-        ((LoadResult.Loaded) result).warnings().forEach(w -> err.println("warning: " + w));
+        ((LoadResult.Loaded) result).warnings().forEach(w -> err.println(w.asWarning()));
         Daemon daemon;
         try {
             daemon = Daemon.start(config, loaded);

@@ -12,6 +12,8 @@ public final class Endpoints {
     private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
     /** Zone ids ("%eth0") are left out: IPVS has no use for them. */
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    /** A dotted quad of 1-3 digit numbers of which one has a leading zero ("010", "00"). */
+    private static final Pattern LEADING_ZEROS = Pattern.compile("(?=(.*\\.)?0\\d)\\d{1,3}(\\.\\d{1,3}){3}");
 
     private Endpoints() {
     }
@@ -21,8 +23,8 @@ public final class Endpoints {
      * would fall back to DNS for anything that is not a valid literal (e.g. "10.0.0.300"), so
      * only text of a literal's shape reaches it; text with a colon it parses as IPv6 or refuses.
      *
-     * @throws IllegalArgumentException when the text is not an address literal, or is an
-     *                                  IPv4-mapped IPv6 literal (write the IPv4 address)
+     * @throws AddressLiteralException when the text is not an address literal ipvsd takes, with
+     *                                  the rule it breaks when it breaks one
      */
     public static InetAddress parseAddress(String text) {
         try {
@@ -35,11 +37,19 @@ public final class Endpoints {
                 if (address instanceof Inet6Address) {
                     return address;
                 }
+                throw new AddressLiteralException(text, "IPv4-mapped IPv6: write the IPv4 address " + address.getHostAddress());
             }
         } catch (UnknownHostException e) {
             // not a literal: reported below
         }
-        throw new IllegalArgumentException("not an IP address: " + text);
+        if (LEADING_ZEROS.matcher(text).matches()) {
+            throw new AddressLiteralException(text, "leading zeros are not allowed");
+        }
+        int zone = text.indexOf('%');
+        if (zone > 0 && IPV6.matcher(text.substring(0, zone)).matches()) {
+            throw new AddressLiteralException(text, "zones are not allowed");
+        }
+        throw new AddressLiteralException(text, null);
     }
 
     /** "192.0.2.1:80" or "[2001:db8::1]:80". */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EndpointsTest {
@@ -23,5 +24,20 @@ class EndpointsTest {
     @ValueSource(strings = {"10.0.0.300", "example.org", "1.2.3", "1.2.3.4.5", "", "2001:db8::g", "fe80::1%eth0", "1.2.3.4 ", "010.0.0.1", "::ffff:192.0.2.1"})
     void refusesAnythingButALiteral(String text) {
         assertThrows(IllegalArgumentException.class, () -> Endpoints.parseAddress(text));
+    }
+
+    /** An IPv6 literal is not "not an IP address": the message names the rule it breaks. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            010.0.0.1           | 010.0.0.1: leading zeros are not allowed
+            192.0.2.01          | 192.0.2.01: leading zeros are not allowed
+            ::ffff:203.0.113.12 | ::ffff:203.0.113.12: IPv4-mapped IPv6: write the IPv4 address 203.0.113.12
+            fe80::53%eth0       | fe80::53%eth0: zones are not allowed
+            10.0.0.300          | not an IP address: 10.0.0.300
+            example.org         | not an IP address: example.org
+            fe80::g%eth0        | not an IP address: fe80::g%eth0
+            """)
+    void namesTheRuleARefusedLiteralBreaks(String text, String message) {
+        assertEquals(message, assertThrows(AddressLiteralException.class, () -> Endpoints.parseAddress(text)).getMessage());
     }
 }

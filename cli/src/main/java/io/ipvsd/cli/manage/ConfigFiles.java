@@ -23,7 +23,7 @@ final class ConfigFiles {
             return null;
         }
         LoadResult.Loaded loaded = (LoadResult.Loaded) result;
-        loaded.warnings().forEach(w -> err.println("warning: " + w));
+        loaded.warnings().forEach(w -> err.println(w.asWarning()));
         return loaded.config();
     }
 }

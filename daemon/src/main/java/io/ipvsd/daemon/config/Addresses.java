@@ -1,5 +1,6 @@
 package io.ipvsd.daemon.config;
 
+import io.ipvsd.ipvs.AddressLiteralException;
 import io.ipvsd.ipvs.Endpoints;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -15,6 +16,19 @@ final class Addresses {
         try {
             return Optional.of(Endpoints.parseAddress(text));
         } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The address, or empty after reporting on the value why not: the rule the text breaks when
+     * it has an address's shape (leading zeros, a zone, IPv4-mapped), else {@code otherwise}.
+     */
+    static Optional<InetAddress> parse(Value value, String text, String otherwise) {
+        try {
+            return Optional.of(Endpoints.parseAddress(text));
+        } catch (AddressLiteralException e) {
+            value.error(e.rule() == null ? otherwise : e.quoted());
             return Optional.empty();
         }
     }

@@ -14,4 +14,9 @@ public record ConfigError(String file, int line, int column, String message) {
     public String toString() {
         return file + ":" + line + ":" + column + ": " + message;
     }
+
+    /** "FILE:LINE:COL: warning: ...", as compilers print warnings, so tools that read FILE:LINE:COL: see them. */
+    public String asWarning() {
+        return file + ":" + line + ":" + column + ": warning: " + message;
+    }
 }

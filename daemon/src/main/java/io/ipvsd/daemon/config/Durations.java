@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 final class Durations {
     private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h))+");
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern NEGATIVE = Pattern.compile("-\\d.*");
+    private static final Pattern FRACTION = Pattern.compile("(\\d+)\\.(\\d+)(ms|s|m|h)");
+    private static final String EXPECTED = "expected a number with unit ms, s, m or h, like \"500ms\", \"5s\", \"2m\", \"1h30m\"";
 
     private Durations() {
     }
@@ -32,6 +35,47 @@ final class Durations {
             return Optional.of(total);
         } catch (ArithmeticException | NumberFormatException tooLarge) {
             return Optional.empty();
+        }
+    }
+
+    /** Why {@link #parse} refuses the text, in the words of the rule it breaks when it breaks one. */
+    static String problem(String text) {
+        if (NEGATIVE.matcher(text).matches()) {
+            return "durations are never negative";
+        }
+        Matcher fraction = FRACTION.matcher(text);
+        if (fraction.matches()) {
+            return "no fractions" + inSmallerUnit(fraction);
+        }
+        return EXPECTED;
+    }
+
+    /** A float written as seconds (TOML 1.5): the same rule as "1.5s". */
+    static String fractionOfSeconds(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            return EXPECTED;
+        }
+        if (seconds < 0) {
+            return "durations are never negative";
+        }
+        Matcher asText = FRACTION.matcher(java.math.BigDecimal.valueOf(seconds).toPlainString() + "s");
+        return "no fractions" + (asText.matches() ? inSmallerUnit(asText) : "");
+    }
+
+    /** "; write \"1500ms\"" for 1.5s, when a smaller unit holds it exactly. */
+    private static String inSmallerUnit(Matcher fraction) {
+        long unitMillis = switch (fraction.group(3)) {
+            case "ms" -> 1;
+            case "s" -> 1000;
+            case "m" -> 60_000;
+            default -> 3_600_000;
+        };
+        try {
+            java.math.BigDecimal millis = new java.math.BigDecimal(fraction.group(1) + "." + fraction.group(2))
+                    .multiply(java.math.BigDecimal.valueOf(unitMillis));
+            return millis.stripTrailingZeros().scale() <= 0 ? "; write \"" + millis.toBigIntegerExact() + "ms\"" : "";
+        } catch (ArithmeticException e) {
+            return "";
         }
     }
 

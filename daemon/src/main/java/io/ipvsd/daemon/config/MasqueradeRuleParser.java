@@ -27,9 +27,13 @@ final class MasqueradeRuleParser {
     private static Optional<Cidr> cidr(Value value) {
         return value.string().flatMap(text -> {
             Matcher matcher = CIDR.matcher(text);
-            Optional<InetAddress> address = matcher.matches() ? Addresses.parse(matcher.group(1)) : Optional.empty();
+            String otherwise = "not a network in CIDR form: \"" + text + "\" (expected e.g. \"198.51.100.0/24\")";
+            if (!matcher.matches()) {
+                value.error(otherwise);
+                return Optional.empty();
+            }
+            Optional<InetAddress> address = Addresses.parse(value, matcher.group(1), otherwise);
             if (address.isEmpty()) {
-                value.error("not a network in CIDR form: \"" + text + "\" (expected e.g. \"198.51.100.0/24\")");
                 return Optional.empty();
             }
             int bits = address.get().getAddress().length * 8;

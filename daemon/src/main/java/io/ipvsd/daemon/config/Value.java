@@ -87,7 +87,7 @@ final class Value {
     Optional<Duration> duration() {
         if (raw instanceof Long seconds) {
             if (seconds < 0) {
-                error("must not be negative, got " + seconds);
+                error("durations are never negative, got " + seconds);
                 return Optional.empty();
             }
             return Optional.of(Duration.ofSeconds(seconds));
@@ -95,10 +95,13 @@ final class Value {
         if (raw instanceof String text) {
             Optional<Duration> duration = Durations.parse(text);
             if (duration.isEmpty()) {
-                error("bad duration \"" + text + "\": expected a number with unit ms, s, m or h, "
-                        + "like \"500ms\", \"5s\", \"2m\", \"1h30m\"");
+                error("bad duration \"" + text + "\": " + Durations.problem(text));
             }
             return duration;
+        }
+        if (raw instanceof Double seconds) {
+            error("bad duration " + seconds + ": " + Durations.fractionOfSeconds(seconds));
+            return Optional.empty();
         }
         error("expected a duration (like \"5s\") or integer seconds, got " + typeName(raw));
         return Optional.empty();
@@ -150,13 +153,7 @@ final class Value {
     }
 
     Optional<InetAddress> address() {
-        return string().flatMap(text -> {
-            Optional<InetAddress> address = Addresses.parse(text);
-            if (address.isEmpty()) {
-                error("not an IP address: \"" + text + "\"");
-            }
-            return address;
-        });
+        return string().flatMap(text -> Addresses.parse(this, text, "not an IP address: \"" + text + "\""));
     }
 
     /** An address a packet can be sent to: not the unspecified address, not multicast. */

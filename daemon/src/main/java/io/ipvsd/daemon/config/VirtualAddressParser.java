@@ -123,10 +123,14 @@ final class VirtualAddressParser {
     /** "192.0.2.98/24" or "192.0.2.98" (/32; /128 for IPv6); an address a host can hold. */
     private static Optional<AddressAndPrefix> addressAndPrefix(Value value, String text) {
         Matcher matcher = ADDRESS_AND_PREFIX.matcher(text);
-        Optional<InetAddress> address = matcher.matches() ? Addresses.parse(matcher.group(1)) : Optional.empty();
+        String otherwise = "not an IP address with an optional prefix length: \"" + text
+                + "\" (expected e.g. \"192.0.2.98/24\")";
+        if (!matcher.matches()) {
+            value.error(otherwise);
+            return Optional.empty();
+        }
+        Optional<InetAddress> address = Addresses.parse(value, matcher.group(1), otherwise);
         if (address.isEmpty()) {
-            value.error("not an IP address with an optional prefix length: \"" + text
-                    + "\" (expected e.g. \"192.0.2.98/24\")");
             return Optional.empty();
         }
         InetAddress host = address.get();

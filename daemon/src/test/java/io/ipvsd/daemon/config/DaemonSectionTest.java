@@ -58,7 +58,7 @@ class DaemonSectionTest {
                         "test.toml:4:18: daemon.control_socket: too long for a Unix socket path (at most 107 bytes)",
                         "test.toml:5:13: daemon.log_level: must be one of error, warn, info, debug, trace; got \"verbose\"",
                         "test.toml:6:13: daemon.exclusive: expected a boolean, got string",
-                        "test.toml:7:17: daemon.drain_timeout: must not be negative, got -1"),
+                        "test.toml:7:17: daemon.drain_timeout: durations are never negative, got -1"),
                 errors("""
                         [daemon]
                         interval = "0s"
@@ -74,9 +74,13 @@ class DaemonSectionTest {
     @CsvSource(delimiter = '|', textBlock = """
             "5 s"   | bad duration "5 s": expected a number with unit ms, s, m or h, like "500ms", "5s", "2m", "1h30m"
             "5"     | bad duration "5": expected a number with unit ms, s, m or h, like "500ms", "5s", "2m", "1h30m"
-            "1.5s"  | bad duration "1.5s": expected a number with unit ms, s, m or h, like "500ms", "5s", "2m", "1h30m"
+            "1.5s"  | bad duration "1.5s": no fractions; write "1500ms"
+            "0.25m" | bad duration "0.25m": no fractions; write "15000ms"
+            "0.5ms" | bad duration "0.5ms": no fractions
+            "-5s"   | bad duration "-5s": durations are never negative
             "2d"    | bad duration "2d": expected a number with unit ms, s, m or h, like "500ms", "5s", "2m", "1h30m"
-            1.5     | expected a duration (like "5s") or integer seconds, got float
+            1.5     | bad duration 1.5: no fractions; write "1500ms"
+            -2.0    | bad duration -2.0: durations are never negative
             true    | expected a duration (like "5s") or integer seconds, got boolean
             """)
     void badDurations(String toml, String message) {

@@ -315,7 +315,7 @@ class ServiceConfigTest {
     void persistenceErrors() {
         assertEquals(List.of(
                         "test.toml:5:27: service.persistence.timeout: must be greater than 0",
-                        "test.toml:10:27: service.persistence.timeout: must not be negative, got -5",
+                        "test.toml:10:27: service.persistence.timeout: durations are never negative, got -5",
                         "test.toml:10:41: service.persistence.netmask: not a netmask: \"255.0.255.0\" (expected e.g. "
                                 + "\"255.255.255.0\" or a prefix length 1..32)",
                         "test.toml:15:27: service.persistence.netmask: an IPv6 service takes a prefix length 1..128, "
