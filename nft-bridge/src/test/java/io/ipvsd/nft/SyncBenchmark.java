@@ -1,9 +1,5 @@
 package io.ipvsd.nft;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.ipvsd.ipvs.Protocol;
 import io.ipvsd.nft.testkit.Netns;
 import java.net.InetAddress;
@@ -13,21 +9,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 
 /**
- * Times ipvsd's sync of N mark rules against `nft -f` of the same ruleset (nft's own listing of
- * what ipvsd made), in one namespace and one run. Opt-in: {@code -Dipvsd.timing=true}
- * ({@code -Dipvsd.timing.rules=N} for another size).
+ * Benchmark, not a test (run by nft-bridge/src/bench/nft-sync-bench.sh, as root): times ipvsd's
+ * sync of N mark rules against `nft -f` of the same ruleset (nft's own listing of what ipvsd
+ * made), in one namespace and one run. Argument: the number of rules (default 1000).
  */
-class SyncTimingHostTest {
-    private static final int RULES = Integer.getInteger("ipvsd.timing.rules", 1000);
+final class SyncBenchmark {
     private static final int ROUNDS = 7;
 
-    @Test
-    void syncAgainstNft() throws Exception {
-        assumeTrue(Boolean.getBoolean("ipvsd.timing") && Netns.available(), "opt-in: -Dipvsd.timing=true, as root");
-        NftRuleset ruleset = ruleset();
+    private SyncBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rules = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        NftRuleset ruleset = ruleset(rules);
         try (Netns ns = Netns.create(); NftClient nft = NftClient.open(ns.path())) {
             nft.sync(ruleset); // warm up the JIT and the kernel's modules
             Path script = Files.createTempFile("ipvsd-timing", ".nft");
@@ -41,17 +37,17 @@ class SyncTimingHostTest {
                 for (int i = 0; i < ROUNDS; i++) {
                     ns.exec("nft", "flush", "ruleset");
                     create[i] = time(() -> nft.sync(ruleset));
-                    long handle = nft.read("ipvsd").rules().get(RULES / 2).handle();
+                    long handle = nft.read("ipvsd").rules().get(rules / 2).handle();
                     ns.exec("nft", "delete", "rule", "inet", "ipvsd", "prerouting", "handle", Long.toString(handle));
-                    heal[i] = time(() -> assertEquals(3, nft.sync(ruleset).size()));
-                    noop[i] = time(() -> assertTrue(nft.sync(ruleset).isEmpty()));
+                    heal[i] = time(() -> expect(nft.sync(ruleset).size() == 3, "the heal is 3 changes"));
+                    noop[i] = time(() -> expect(nft.sync(ruleset).isEmpty(), "a second sync changes nothing"));
                     nftList[i] = time(() -> ns.exec("nft", "list", "table", "inet", "ipvsd"));
                     ns.exec("nft", "flush", "ruleset");
                     nftCreate[i] = time(() -> ns.exec("nft", "-f", script.toString()));
-                    assertTrue(nft.plan(ruleset).isEmpty(), "nft made the same table");
+                    expect(nft.plan(ruleset).isEmpty(), "nft made the same table");
                 }
-                System.out.printf("%d mark rules (each with an anonymous port set), median of %d, ms:%n", RULES, ROUNDS);
-                System.out.printf("  ipvsd sync, empty -> full (read, plan, 1 batch of %d messages): %.1f%n", 3 * RULES + 2, median(create));
+                System.out.printf("%d mark rules (each with an anonymous port set), median of %d, ms:%n", rules, ROUNDS);
+                System.out.printf("  ipvsd sync, empty -> full (read, plan, 1 batch of %d messages): %.1f%n", 3 * rules + 2, median(create));
                 System.out.printf("  nft -f of the same ruleset (process included):                   %.1f%n", median(nftCreate));
                 System.out.printf("  ipvsd sync, nothing to change (read + plan):                     %.1f%n", median(noop));
                 System.out.printf("  ipvsd sync, one rule deleted by hand (read, plan, 1 batch):       %.1f%n", median(heal));
@@ -62,9 +58,16 @@ class SyncTimingHostTest {
         }
     }
 
-    private static NftRuleset ruleset() throws Exception {
+    /** A benchmark of a wrong result measures nothing: stop. */
+    private static void expect(boolean holds, String what) {
+        if (!holds) {
+            throw new IllegalStateException("benchmark invalid: expected " + what);
+        }
+    }
+
+    private static NftRuleset ruleset(int rules) throws Exception {
         List<MarkRule> marks = new ArrayList<>();
-        for (int i = 0; i < RULES; i++) {
+        for (int i = 0; i < rules; i++) {
             InetAddress vip = InetAddress.getByAddress(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i});
             marks.add(new MarkRule("svc" + i, i + 1, List.of(vip), Set.of(Protocol.TCP),
                     List.of(PortRange.of(80), PortRange.of(443)), List.of(), null));
