@@ -52,8 +52,13 @@ wait_for() {
 # http_get NETNS HOST PORT [PATH]: one HTTP/1.0 GET from namespace NETNS over bash's /dev/tcp;
 # prints the body's last line, or FAIL. Bounded by a 5 s timeout.
 http_get() {
-    local ns=$1 host=$2 port=$3 path=${4:-/}
-    ip netns exec "$ns" timeout 5 bash -c '
+    http_get_within 5 "$@"
+}
+
+# http_get_within SECONDS NETNS HOST PORT [PATH]: http_get with another time limit.
+http_get_within() {
+    local limit=$1 ns=$2 host=$3 port=$4 path=${5:-/}
+    ip netns exec "$ns" timeout "$limit" bash -c '
         exec 3<>"/dev/tcp/$1/$2" || exit 1
         printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$3" "$1" >&3
         tail -n 1 <&3' _ "$host" "$port" "$path" 2>/dev/null || echo FAIL

@@ -4,21 +4,24 @@
 #   front 203.0.113.0/24 (bridge br-front)                  back 198.51.100.0/24 (bridge br-back)
 #
 #   client1 .101  client2 .102  client3 .103                api1 .21:8080   api2 .22:8080
-#   peer    .2    MAC 52:54:00:12:34:56 (the peer director) sorry .99:8080
-#   web1    .11   web2 .12   (DR: 192.0.2.10 on lo)
-#   director eth0 .1 -------------------------------------- eth1 .1
-#            VIPs 192.0.2.10, 192.0.2.20, 192.0.2.30 on eth0; runs ipvsd
+#   web1    .11   web2 .12   (DR: 192.0.2.10 on lo)         sorry .99:8080
+#   director eth0 .1  MAC 52:54:00:12:34:55 --------------- eth1 .1
+#   peer     eth0 .2  MAC 52:54:00:12:34:56 --------------- eth1 .2
+#            both run ipvsd with the example file (the peer with a lower VRRP priority): the
+#            master holds the VIPs 192.0.2.10, 192.0.2.20, 192.0.2.30 on its eth0
 #
-# The clients route 192.0.2.0/24 to the director. The web servers answer clients directly (DR).
-# The api servers have no route beyond their own network: only MASQUERADE on the director's eth1
-# brings their replies back. The peer and the director itself are the real servers of the fwmark
-# service "shop"; the peer's own requests to 192.0.2.20 go out to the director (policy routing),
-# from its own MAC.
+# The clients reach 192.0.2.0/24 on-link: they ask for the VIPs by ARP, so the gratuitous ARPs
+# of a new master move them. The web servers answer clients directly (DR). The api servers have
+# no route beyond their own network: only MASQUERADE on the master's eth1 brings their replies
+# back. The two directors are the real servers of the fwmark service "shop", so both have
+# 192.0.2.20 on lo (not answered in ARP: arp_ignore from the file); the peer's own requests to
+# 192.0.2.20 go out to the master (policy routing), from its own MAC.
 #
 # Every server runs busybox httpd answering GET / with its name (plain HTTP, also on 443), the
 # health-check paths of the example (/healthz, /health, /ping), and /cgi-bin/whoami, which says
 # which source address the request came from.
 
+readonly DIRECTOR_MAC=52:54:00:12:34:55
 readonly PEER_MAC=52:54:00:12:34:56
 readonly DEMO_DIR=/tmp/ipvsd-demo
 readonly CLIENTS=(client1 client2 client3)
@@ -87,36 +90,35 @@ net_up() {
     ip link set br-front up
     ip link set br-back up
 
+    # The two directors: the same links, the VIPs left to ipvsd (VRRP); 192.0.2.20 on lo as on
+    # any real server of "shop".
     netns director
-    veth director eth0 br-front 203.0.113.1/24
+    veth director eth0 br-front 203.0.113.1/24 "$DIRECTOR_MAC"
     veth director eth1 br-back 198.51.100.1/24
-    for vip in 192.0.2.10 192.0.2.20 192.0.2.30; do
-        ip -n director addr add "$vip/32" dev eth0
-    done
+    ip -n director addr add 192.0.2.20/32 dev lo
     www director
     httpd_start director director 80 443
 
-    for c in "${CLIENTS[@]}"; do
-        netns "$c"
-        veth "$c" eth0 br-front "203.0.113.$i/24"
-        ip -n "$c" route add 192.0.2.0/24 via 203.0.113.1
-        i=$((i + 1))
-    done
-
-    # The peer director: a real server of "shop" (so 192.0.2.20 on lo, as on the web servers), and
-    # the source of the frames the mark rule must not mark. Its own requests to 192.0.2.20 must
-    # leave through eth0 rather than stay local: a rule for locally made packets (iif lo) to that
-    # address comes before the local table.
+    # The peer's own requests to 192.0.2.20 must leave through eth0 (to the master) rather than
+    # stay local: a rule for locally made packets (iif lo) to that address comes before the
+    # local table. They are the frames from its MAC the master must not mark.
     netns peer
-    ip netns exec peer sysctl -q -w net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2
     veth peer eth0 br-front 203.0.113.2/24 "$PEER_MAC"
+    veth peer eth1 br-back 198.51.100.2/24
     ip -n peer addr add 192.0.2.20/32 dev lo
-    ip -n peer route add 192.0.2.0/24 via 203.0.113.1
+    ip -n peer route add 192.0.2.0/24 dev eth0
     ip -n peer rule add pref 10 lookup local
     ip -n peer rule del pref 0 lookup local
     ip -n peer rule add pref 5 iif lo to 192.0.2.20 lookup main
     www peer
     httpd_start peer peer 80 443
+
+    for c in "${CLIENTS[@]}"; do
+        netns "$c"
+        veth "$c" eth0 br-front "203.0.113.$i/24"
+        ip -n "$c" route add 192.0.2.0/24 dev eth0
+        i=$((i + 1))
+    done
 
     # Direct-routing web servers: the VIP on lo, never announced or answered in ARP.
     for i in 1 2; do
