@@ -49,7 +49,7 @@ class UnicastMulticastBlockedIT {
             vips.await("split brain: both hold " + VIP_98, Scenario.ELECTION, s -> s.holders(VIP_98).equals(Set.of(ipvsd, keepalived)));
             assertTrue(lab.multicastDrops() > 0, "the bridge dropped the adverts");
             // ipvsd hears no advert here; what it can see is keepalived's gratuitous ARPs for the VIP it holds.
-            VrrpStatus status = ipvsd.awaitStatus("a warning for VI_1", Duration.ofSeconds(10),
+            VrrpStatus status = ipvsd.awaitStatus("a warning for VI_1", Duration.ofSeconds(15),
                     s -> !s.warnings("VI_1").isEmpty());
             assertEquals("MASTER", status.state("VI_1"), status::toString);
         }

@@ -2,19 +2,23 @@ package io.ipvsd.daemon.config;
 
 import io.ipvsd.ipvs.Endpoints;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every address ipvsd is to put on an interface, with who wants it: one address held by two
- * owners would be added by one and deleted by the other.
+ * owners on one interface would be added by one and deleted by the other. The same address on
+ * two interfaces is allowed once a static address is involved (a VIP held by VRRP on the front
+ * interface and kept on lo of a director that is also a direct-routing real server), never
+ * between two VRRP instances (two routers would then both announce it).
  */
 final class AddressClaims {
-    private record Claim(VirtualAddressConfig address, String owner, String path) {
+    private record Claim(VirtualAddressConfig address, String owner, String path, boolean vrrp) {
+        boolean clashesWith(Claim earlier) {
+            return address.address().equals(earlier.address().address())
+                    && (address.dev().equals(earlier.address().dev()) || vrrp && earlier.vrrp());
+        }
     }
 
     private static final Comparator<Claim> IN_FILE_ORDER = Comparator
@@ -30,16 +34,18 @@ final class AddressClaims {
     /**
      * @param owner for messages: "vrrp_instance \"VI_1\"" or "[[static_ipaddress]]"
      * @param path  key path for messages
+     * @param vrrp  the owner is a VRRP instance
      */
-    void claim(VirtualAddressConfig address, String owner, String path) {
-        claims.add(new Claim(address, owner, path));
+    void claim(VirtualAddressConfig address, String owner, String path, boolean vrrp) {
+        claims.add(new Claim(address, owner, path, vrrp));
     }
 
     /** Reports each address wherever it is written after its first place, in file order. */
     void reportConflicts() {
-        Map<InetAddress, Claim> first = new HashMap<>();
+        List<Claim> seen = new ArrayList<>();
         claims.stream().sorted(IN_FILE_ORDER).forEach(claim -> {
-            Claim earlier = first.putIfAbsent(claim.address().address(), claim);
+            Claim earlier = seen.stream().filter(claim::clashesWith).findFirst().orElse(null);
+            seen.add(claim);
             if (earlier != null) {
                 problems.error(claim.address().pos(), claim.path() + ": "
                         + Endpoints.address(claim.address().address()) + " is already an address of "

@@ -47,7 +47,7 @@ final class ConfigParser {
                 .map(groupParser::parse).flatMap(Optional::stream).toList();
         List<VirtualAddressConfig> staticAddresses = root.tables("static_ipaddress").stream()
                 .map(VirtualAddressParser::staticAddress).flatMap(Optional::stream).toList();
-        staticAddresses.forEach(address -> claims.claim(address, "[[static_ipaddress]]", "static_ipaddress.address"));
+        staticAddresses.forEach(address -> claims.claim(address, "[[static_ipaddress]]", "static_ipaddress.address", false));
         claims.reportConflicts();
 
         warnAboutUnusedMarks(marks, services, problems);

@@ -96,7 +96,7 @@ final class VrrpInstanceParser {
         List<VirtualAddressConfig> addresses = virtualAddresses(instance, interfaceName, version);
         Optional<Family> family = addresses.isEmpty()
                 ? version.filter(v -> v == 2).map(v -> Family.IPV4) : Optional.of(addresses.get(0).family());
-        addresses.forEach(address -> claims.claim(address, owner, "vrrp_instance.virtual_ipaddress"));
+        addresses.forEach(address -> claims.claim(address, owner, "vrrp_instance.virtual_ipaddress", true));
         Optional<InetAddress> unicastSource = instance.value("unicast_src_ip")
                 .flatMap(v -> unicastAddress(v, family, addresses, "unicast_src_ip must be this node's own address"));
         List<InetAddress> peers = unicastPeers(instance, family.or(() -> unicastSource.map(Addresses::familyOf)),

@@ -9,6 +9,7 @@ import static io.ipvsd.daemon.config.ConfigTesting.config;
 import static io.ipvsd.daemon.config.ConfigTesting.error;
 import static io.ipvsd.daemon.config.ConfigTesting.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** virtual_ipaddress elements (keepalived's string or a table) and [[static_ipaddress]] tables. */
 class VirtualAddressConfigTest {
@@ -175,7 +176,23 @@ class VirtualAddressConfigTest {
                         dev = "lo:1"
                         [[static_ipaddress]]
                         address = "192.0.2.30/32"
-                        dev = "eth0"
+                        dev = "lo"
                         """));
+    }
+
+    /** The director that is also a direct-routing real server of its own service: VIP on eth0 by VRRP, on lo always. */
+    @Test
+    void aVipMayAlsoBeAStaticAddressOfAnotherInterface() {
+        LoadResult r = ConfigLoader.parse("""
+                [[vrrp_instance]]
+                name = "VI_1"
+                interface = "eth0"
+                virtual_router_id = 98
+                virtual_ipaddress = ["192.0.2.98/24"]
+                [[static_ipaddress]]
+                address = "192.0.2.98/32"
+                dev = "lo"
+                """, "test.toml");
+        assertTrue(r instanceof LoadResult.Loaded, r::toString);
     }
 }

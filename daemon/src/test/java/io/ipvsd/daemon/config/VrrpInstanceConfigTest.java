@@ -363,7 +363,7 @@ class VrrpInstanceConfigTest {
                         virtual_ipaddress = ["192.0.2.99", "192.0.2.98/32", "192.0.2.99/24"]
                         [[static_ipaddress]]
                         address = "192.0.2.98/32"
-                        dev = "lo"
+                        dev = "eth0"
                         """));
     }
 
@@ -374,7 +374,7 @@ class VrrpInstanceConfigTest {
                 error("""
                         [[static_ipaddress]]
                         address = "192.0.2.98"
-                        dev = "lo"
+                        dev = "eth0"
                         """ + VI_1));
     }
 

@@ -59,7 +59,19 @@ final class Instance {
     private int socketIndex;
     private Thread receiver;
 
-    record Conflict(String mac, long seenAt) {
+    /**
+     * Another node's claim of a VIP: from its first frame to its latest. One claim is no split
+     * brain: a node that was master for a moment (both started together) announced the VIP before
+     * it heard this node's adverts. A node that still claims it seconds later holds it.
+     */
+    record Conflict(String mac, long firstSeenAt, long lastSeenAt) {
+        Conflict seenAgain(long now) {
+            return new Conflict(mac, firstSeenAt, now);
+        }
+
+        boolean confirmed(long confirmAfterNanos) {
+            return lastSeenAt - firstSeenAt >= confirmAfterNanos;
+        }
     }
 
     Instance(InstanceSettings settings, NotifyQueue notify) {

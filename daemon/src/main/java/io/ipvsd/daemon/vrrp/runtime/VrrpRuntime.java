@@ -48,6 +48,8 @@ public final class VrrpRuntime implements AutoCloseable {
     private static final long FIRST_PROBE_NANOS = 1_000_000_000L;
     /** A conflict stays in the status this long after the last frame that showed it. */
     private static final long CONFLICT_SHOWN_NANOS = 30_000_000_000L;
+    /** A claim is a conflict once the same node still makes it this long after its first frame (a probe later). */
+    private static final long CONFLICT_CONFIRMED_NANOS = 4_000_000_000L;
 
     private final LinkedBlockingQueue<LoopMessage> queue = new LinkedBlockingQueue<>();
     private final RtnlClient rtnl;
@@ -389,8 +391,12 @@ public final class VrrpRuntime implements AutoCloseable {
             if (i.state() != VrrpState.MASTER || i.settings.vips().stream().noneMatch(v -> v.address().equals(claim.vip()))) {
                 continue;
             }
-            Instance.Conflict before = i.conflicts.put(claim.vip(), new Instance.Conflict(claim.mac(), now));
-            if (before == null || !before.mac().equals(claim.mac())) {
+            Instance.Conflict before = i.conflicts.get(claim.vip());
+            Instance.Conflict after = before == null || !before.mac().equals(claim.mac())
+                    || now - before.lastSeenAt() > CONFLICT_SHOWN_NANOS
+                    ? new Instance.Conflict(claim.mac(), now, now) : before.seenAgain(now);
+            i.conflicts.put(claim.vip(), after);
+            if (after.confirmed(CONFLICT_CONFIRMED_NANOS) && (before == null || !before.confirmed(CONFLICT_CONFIRMED_NANOS))) {
                 LOG.warn("({}) {} is also held by {} (ARP on {}): another node is master too; its adverts do not reach"
                         + " this node (multicast filtered? use unicast_peer)", i.name(), claim.vip().getHostAddress(),
                         claim.mac(), claim.dev());
@@ -519,7 +525,7 @@ public final class VrrpRuntime implements AutoCloseable {
     private static List<String> warnings(Instance i, long now) {
         List<String> out = new ArrayList<>(i.drops.warnings(i.settings.vrid(), i.settings.interfaceName(), now));
         i.conflicts.forEach((vip, c) -> {
-            if (now - c.seenAt() <= CONFLICT_SHOWN_NANOS) {
+            if (c.confirmed(CONFLICT_CONFIRMED_NANOS) && now - c.lastSeenAt() <= CONFLICT_SHOWN_NANOS) {
                 out.add(vip.getHostAddress() + " is also held by " + c.mac() + ": another node is master of VRID "
                         + i.settings.vrid() + " too and its adverts do not reach this node (multicast filtered?)");
             }
