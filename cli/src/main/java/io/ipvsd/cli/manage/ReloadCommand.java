@@ -3,12 +3,11 @@ package io.ipvsd.cli.manage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipvsd.cli.Ipvsctl;
-import io.ipvsd.daemon.control.ControlClient;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,12 +22,8 @@ public final class ReloadCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket (default: from --config, else "
-            + "/run/ipvsd/ipvsd.sock).")
-    private Path socket;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Take the control socket path from this config.")
-    private Path config;
+    @Mixin
+    private DaemonSocket daemon;
 
     @Option(names = "--allow-removal", description = "Confirm a file that removes every service ipvsd owns, or more than "
             + "[daemon] max_removal_share of them.")
@@ -37,15 +32,9 @@ public final class ReloadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Path path = DaemonSocket.resolve(socket, config, err);
-        if (path == null) {
+        String answer = daemon.request(allowRemoval ? "reload --allow-removal" : "reload", TIMEOUT_MS, err);
+        if (answer == null) {
             return Ipvsctl.EXIT_FAILURE;
-        }
-        String answer;
-        try {
-            answer = ControlClient.request(path, allowRemoval ? "reload --allow-removal" : "reload", TIMEOUT_MS);
-        } catch (IOException e) {
-            throw new IOException("cannot reach the daemon at " + path + ": " + e.getMessage() + " (is ipvsd running?)", e);
         }
         JsonNode a = new ObjectMapper().readTree(answer);
         switch (a.path("result").asText()) {

@@ -3,12 +3,11 @@ package io.ipvsd.cli.manage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipvsd.cli.Ipvsctl;
-import io.ipvsd.daemon.control.ControlClient;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,27 +20,17 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket (default: from --config, else "
-            + "/run/ipvsd/ipvsd.sock).")
-    private Path socket;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Take the control socket path from this config.")
-    private Path config;
+    @Mixin
+    private DaemonSocket daemon;
 
     @Option(names = "--json", description = "Print the daemon's JSON answer as it is.")
     private boolean json;
 
     @Override
     public Integer call() throws IOException {
-        Path path = DaemonSocket.resolve(socket, config, spec.commandLine().getErr());
-        if (path == null) {
+        String answer = daemon.request("status", TIMEOUT_MS, spec.commandLine().getErr());
+        if (answer == null) {
             return Ipvsctl.EXIT_FAILURE;
-        }
-        String answer;
-        try {
-            answer = ControlClient.request(path, "status", TIMEOUT_MS);
-        } catch (IOException e) {
-            throw new IOException("cannot reach the daemon at " + path + ": " + e.getMessage() + " (is ipvsd running?)", e);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
