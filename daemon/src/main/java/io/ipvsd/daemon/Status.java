@@ -130,6 +130,11 @@ final class Status {
                 t.put("error", lastTick.error());
             }
         }
+        // Foreign services the last pass could not read fully: left alone, and named here.
+        ArrayNode unread = root.putArray("unread_services");
+        if (lastTick != null) {
+            lastTick.unread().forEach(u -> unread.addObject().put("service", u.what()).put("reason", u.reason()));
+        }
         ArrayNode h = root.putArray("health");
         health.entrySet().stream().sorted(Comparator.comparing(e -> e.getKey().toString())).forEach(e -> {
             ObjectNode n = h.addObject();

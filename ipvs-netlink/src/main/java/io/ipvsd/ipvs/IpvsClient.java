@@ -83,6 +83,24 @@ public final class IpvsClient implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Every virtual service in one dump, read leniently: a service with a value ipvsd does not
+     * model (see {@link UnreadService}) is listed with what could be read and why, so one odd
+     * service does not hide the others.
+     */
+    public ServiceTable serviceTable() throws IOException {
+        List<Service> services = new ArrayList<>();
+        List<UnreadService> unread = new ArrayList<>();
+        for (NetlinkMessage m : connection.dump("list services", requests.getServices())) {
+            try {
+                services.add(IpvsReplies.service(m));
+            } catch (NetlinkProtocolException e) {
+                unread.add(IpvsReplies.unreadService(m, e.getMessage()));
+            }
+        }
+        return new ServiceTable(services, unread);
+    }
+
     /** The real servers of a service; empty when the service does not exist (as the kernel answers). */
     public List<Destination> destinations(ServiceKey service) throws IOException {
         List<Destination> out = new ArrayList<>();

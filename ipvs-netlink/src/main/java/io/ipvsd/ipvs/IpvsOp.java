@@ -3,10 +3,13 @@ package io.ipvsd.ipvs;
 import java.util.Objects;
 
 /**
- * One write to the IPVS tables, as a plan lists them and {@link IpvsClient#apply} sends them. Each
- * op checks its values when it is made (see {@link InputChecks}), so an op that exists can be sent.
- * {@link #toString()} is the op with its settings ("add service TCP 192.0.2.1:80 sched=wlc");
- * {@link #label()} names only the action and the objects, for error messages.
+ * One change to the IPVS service table, the same value from the plan that decides it to the
+ * request that sends it ({@link IpvsClient#apply}). Each op checks its values when it is made
+ * (see {@link InputChecks}), so an op that exists can be sent, and an invalid one is refused
+ * where it is planned. {@link #toString()} is the line `ipvsctl plan` prints ("+" adds, "~"
+ * changes in place, "-" removes, see {@link OpText}); {@link #label()} names only the action and
+ * the objects, for error messages. A new setting touches its settings record (with its check) and
+ * {@link OpText}; the codecs carry it on the wire.
  */
 public sealed interface IpvsOp {
 
@@ -28,13 +31,18 @@ public sealed interface IpvsOp {
 
         @Override
         public String toString() {
-            return label() + " " + OpText.settings(service, settings);
+            return "+ service " + service + " " + OpText.service(service, settings);
         }
     }
 
-    record EditService(ServiceKey service, ServiceSettings settings) implements IpvsOp {
+    /** @param from the settings it replaces, for the text only; null when not known */
+    record EditService(ServiceKey service, ServiceSettings from, ServiceSettings settings) implements IpvsOp {
         public EditService {
             InputChecks.service(service, settings);
+        }
+
+        public EditService(ServiceKey service, ServiceSettings settings) {
+            this(service, null, settings);
         }
 
         @Override
@@ -44,10 +52,12 @@ public sealed interface IpvsOp {
 
         @Override
         public String toString() {
-            return label() + " " + OpText.settings(service, settings);
+            return "~ service " + service + " " + (from == null ? "" : OpText.service(service, from) + " -> ")
+                    + OpText.service(service, settings);
         }
     }
 
+    /** Deletes a service and, with it, its destinations (the kernel removes them together). */
     record DeleteService(ServiceKey service) implements IpvsOp {
         public DeleteService {
             Objects.requireNonNull(service, "service");
@@ -60,7 +70,7 @@ public sealed interface IpvsOp {
 
         @Override
         public String toString() {
-            return label();
+            return "- service " + service;
         }
     }
 
@@ -77,14 +87,22 @@ public sealed interface IpvsOp {
 
         @Override
         public String toString() {
-            return label() + " " + OpText.settings(settings);
+            return "+   real " + destination + " of " + service + " " + OpText.destination(settings);
         }
     }
 
-    record EditDestination(ServiceKey service, DestinationKey destination, DestinationSettings settings)
-            implements IpvsOp {
+    /**
+     * @param from   the settings it replaces, for the text only; null when not known
+     * @param reason why, when it is not plain drift from the config (e.g. "draining"), or null
+     */
+    record EditDestination(ServiceKey service, DestinationKey destination, DestinationSettings from,
+                           DestinationSettings settings, String reason) implements IpvsOp {
         public EditDestination {
             InputChecks.destination(service, destination, settings);
+        }
+
+        public EditDestination(ServiceKey service, DestinationKey destination, DestinationSettings settings) {
+            this(service, destination, null, settings, null);
         }
 
         @Override
@@ -94,14 +112,21 @@ public sealed interface IpvsOp {
 
         @Override
         public String toString() {
-            return label() + " " + OpText.settings(settings);
+            return "~   real " + destination + " of " + service + " "
+                    + (from == null ? "" : OpText.destination(from) + " -> ") + OpText.destination(settings)
+                    + OpText.reason(reason);
         }
     }
 
-    record DeleteDestination(ServiceKey service, DestinationKey destination) implements IpvsOp {
+    /** @param reason why (e.g. "drained", "drain timeout"), or null */
+    record DeleteDestination(ServiceKey service, DestinationKey destination, String reason) implements IpvsOp {
         public DeleteDestination {
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(destination, "destination");
+        }
+
+        public DeleteDestination(ServiceKey service, DestinationKey destination) {
+            this(service, destination, null);
         }
 
         @Override
@@ -111,7 +136,7 @@ public sealed interface IpvsOp {
 
         @Override
         public String toString() {
-            return label();
+            return "-   real " + destination + " of " + service + OpText.reason(reason);
         }
     }
 }

@@ -18,26 +18,31 @@ class IpvsOpTest {
     private static final AddressServiceKey WEB = tcp("192.0.2.1", 80);
     private static final ServiceKey V6 = new AddressServiceKey(Protocol.TCP, ip("2001:db8::1"), 443);
 
+    /** The text of an op is the `ipvsctl plan` line: one text from plan to wire. */
     @Test
-    void opsReadLikeIpvsadmOptions() {
-        assertEquals("add service TCP 192.0.2.1:80 sched=wlc", new IpvsOp.AddService(WEB, sched("wlc", WEB)).toString());
-        assertEquals("edit service TCP 192.0.2.1:80 sched=sh persistent=600 netmask=255.255.255.0 flags=sh-fallback,sh-port",
-                new IpvsOp.EditService(WEB, new ServiceSettings("sh", ServiceFlags.PERSISTENT | ServiceFlags.SH_FALLBACK
-                        | ServiceFlags.SH_PORT, 600, 0xffffff00L, null)).toString());
-        assertEquals("add service TCP [2001:db8::1]:443 sched=rr persistent=300 netmask=64 flags=flag-1 pe=sip",
+    void opsReadAsPlanLines() {
+        assertEquals("+ service TCP 192.0.2.1:80 wlc", new IpvsOp.AddService(WEB, sched("wlc", WEB)).toString());
+        assertEquals("~ service TCP 192.0.2.1:80 sh -> sh persistent 600 mask 255.255.255.0 flags 0x18",
+                new IpvsOp.EditService(WEB, sched("sh", WEB), new ServiceSettings("sh", ServiceFlags.PERSISTENT
+                        | ServiceFlags.SH_FALLBACK | ServiceFlags.SH_PORT, 600, 0xffffff00L, null)).toString());
+        // sh names two flag bits (ipvsadm prints nothing for a third): the bits show, so no change is invisible.
+        assertEquals("+ service TCP 192.0.2.1:80 sh flags 0x20",
+                new IpvsOp.AddService(WEB, new ServiceSettings("sh", ServiceFlags.SCHED3, 0, ALL_ONES, null)).toString());
+        assertEquals("+ service TCP [2001:db8::1]:443 rr persistent 300 mask 64 flags 0x8 pe sip",
                 new IpvsOp.AddService(V6, new ServiceSettings("rr", ServiceFlags.PERSISTENT | ServiceFlags.SCHED1, 300, 64, "sip"))
                         .toString());
-        assertEquals("add service UDP 192.0.2.1:53 sched=rr flags=ops",
+        assertEquals("+ service UDP 192.0.2.1:53 rr ops",
                 new IpvsOp.AddService(udp("192.0.2.1", 53), new ServiceSettings("rr", ServiceFlags.ONEPACKET, 0, ALL_ONES, null))
                         .toString());
-        assertEquals("delete service FWM 7 IPv6", new IpvsOp.DeleteService(new FwmarkServiceKey(AddressFamily.INET6, 7)).toString());
-        assertEquals("add destination 198.51.100.1:80 to TCP 192.0.2.1:80 route weight=1",
+        assertEquals("- service FWM 7 IPv6", new IpvsOp.DeleteService(new FwmarkServiceKey(AddressFamily.INET6, 7)).toString());
+        assertEquals("+   real 198.51.100.1:80 of TCP 192.0.2.1:80 dr weight 1",
                 new IpvsOp.AddDestination(WEB, dest("198.51.100.1", 80), weight(ForwardingMethod.ROUTE, 1)).toString());
-        assertEquals("edit destination 198.51.100.1:80 of TCP 192.0.2.1:80 tunnel weight=0 upper=100 lower=10"
-                        + " tun-type=gue tun-port=6080 tun-csum",
-                new IpvsOp.EditDestination(WEB, dest("198.51.100.1", 80), new DestinationSettings(ForwardingMethod.TUNNEL,
-                        0, 100, 10, new Tunnel(TunnelType.GUE, 6080, Tunnel.FLAG_CSUM))).toString());
-        assertEquals("delete destination [2001:db8::2]:443 from TCP [2001:db8::1]:443",
+        assertEquals("~   real 198.51.100.1:80 of TCP 192.0.2.1:80 tun weight 1 -> tun weight 0 thresholds 10-100"
+                        + " tunnel gue port 6080 csum (draining)",
+                new IpvsOp.EditDestination(WEB, dest("198.51.100.1", 80), weight(ForwardingMethod.TUNNEL, 1),
+                        new DestinationSettings(ForwardingMethod.TUNNEL, 0, 100, 10, new Tunnel(TunnelType.GUE, 6080,
+                                Tunnel.FLAG_CSUM)), "draining").toString());
+        assertEquals("-   real [2001:db8::2]:443 of TCP [2001:db8::1]:443",
                 new IpvsOp.DeleteDestination(V6, dest("2001:db8::2", 443)).toString());
     }
 

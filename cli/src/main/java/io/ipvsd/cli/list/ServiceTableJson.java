@@ -1,5 +1,6 @@
 package io.ipvsd.cli.list;
 
+import io.ipvsd.ipvs.Netmask;
 import io.ipvsd.ipvs.AddressFamily;
 import io.ipvsd.ipvs.AddressServiceKey;
 import io.ipvsd.ipvs.Destination;
@@ -106,7 +107,7 @@ record ServiceTableJson(String version, long connectionTableSize, List<ServiceJs
     private static PersistenceJson persistence(Service s) {
         ServiceSettings settings = s.settings();
         String netmask = s.key().family() == AddressFamily.INET
-                ? Netmasks.ipv4(settings.netmask())
+                ? Netmask.ipv4(settings.netmask())
                 : Long.toString(settings.netmask());
         String engine = settings.peName() == null || settings.peName().isEmpty() ? null : settings.peName();
         return new PersistenceJson(Integer.toUnsignedLong(settings.timeout()), netmask, engine);

@@ -1,5 +1,6 @@
 package io.ipvsd.cli.list;
 
+import io.ipvsd.ipvs.Netmask;
 import io.ipvsd.ipvs.AddressFamily;
 import io.ipvsd.ipvs.AddressServiceKey;
 import io.ipvsd.ipvs.Destination;
@@ -139,7 +140,7 @@ final class ServiceTableText {
         if (s.persistent()) {
             b.append(" persistent ").append(Integer.toUnsignedString(s.timeout()));
             if (service.key().family() == AddressFamily.INET && s.netmask() != 0xffffffffL) {
-                b.append(" mask ").append(Netmasks.ipv4(s.netmask()));
+                b.append(" mask ").append(Netmask.ipv4(s.netmask()));
             }
             if (service.key().family() == AddressFamily.INET6 && s.netmask() != 128) {
                 b.append(" mask ").append((int) s.netmask());

@@ -4,7 +4,7 @@ package io.ipvsd.daemon.plan;
  * One change a plan makes. {@link #render()} is the line `ipvsctl plan` prints: "+" adds, "~"
  * changes in place, "-" removes.
  */
-public sealed interface Operation permits CreateService, UpdateService, DeleteService, AddRealServer,
-        UpdateRealServer, DeleteRealServer, SetSysctl, SetTimeouts, StartSyncDaemon, StopSyncDaemon, SyncFirewall {
+public sealed interface Operation permits IpvsChange, SetSysctl, SetTimeouts, StartSyncDaemon, StopSyncDaemon,
+        SyncFirewall {
     String render();
 }

@@ -7,12 +7,14 @@ import io.ipvsd.ipvs.Destination;
 import io.ipvsd.ipvs.DestinationKey;
 import io.ipvsd.ipvs.DestinationSettings;
 import io.ipvsd.ipvs.ForwardingMethod;
+import io.ipvsd.ipvs.IpvsOp;
 import io.ipvsd.ipvs.Protocol;
 import io.ipvsd.ipvs.ServiceKey;
 import io.ipvsd.ipvs.SyncDaemon;
 import io.ipvsd.ipvs.SyncState;
 import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.ipvs.Tunnel;
+import io.ipvsd.ipvs.UnreadService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The pure diff: (desired, observed, owned, now) to a {@link Plan}. No I/O, so every rule below
@@ -40,6 +43,9 @@ import java.util.Set;
  *     has no active connections or its drain timeout has passed; UDP services and a zero timeout
  *     delete at once (UDP "connections" never close).</li>
  * <li>Sync daemon: started when missing, restarted when its settings differ.</li>
+ * <li>A change whose values the kernel would refuse is not planned (its reason is in the plan); a
+ *     service in the kernel that cannot be read fully is never edited, only deleted by its key
+ *     when ipvsd owns it.</li>
  * <li>Order: sysctls, timeouts and the sync daemon first (ip_forward and vs.conntrack must hold before traffic
  *     is sent to a NAT service), then creations and edits, the firewall, then deletions.</li>
  * </ul>
@@ -57,6 +63,9 @@ public final class Planner {
         List<Operation> upserts = new ArrayList<>();
         List<Operation> removals = new ArrayList<>();
         Map<Draining, Instant> draining = new HashMap<>();
+        List<String> notPlanned = new ArrayList<>();
+        Map<ServiceKey, UnreadService> unread = new HashMap<>();
+        observed.unread().stream().filter(u -> u.key() != null).forEach(u -> unread.put(u.key(), u));
 
         planSysctls(desired, observed, early);
         if (desired.timeouts() != null && (observed.timeouts() == null || !satisfied(desired.timeouts(), observed.timeouts()))) {
@@ -65,27 +74,37 @@ public final class Planner {
         planSyncDaemon(desired.syncDaemon(), desired.stopOtherSyncDaemon(), observed.syncDaemons(), early);
 
         for (DesiredService want : sorted(desired.services().values(), DesiredService::key)) {
+            UnreadService odd = unread.get(want.key());
+            if (odd != null) {
+                // Editing what cannot be read would be a guess: say so, and plan the others.
+                notPlanned.add("service " + want.key() + ": the kernel's copy cannot be read fully (" + odd.reason() + ")");
+                continue;
+            }
             ObservedService have = observed.services().get(want.key());
             if (have == null) {
-                upserts.add(new CreateService(want.key(), want.settings()));
-                sortedKeys(want.destinations().keySet()).forEach(d ->
-                        upserts.add(new AddRealServer(want.key(), d, want.destinations().get(d))));
+                if (!add(upserts, notPlanned, () -> new IpvsOp.AddService(want.key(), want.settings()))) {
+                    continue;
+                }
+                sortedKeys(want.destinations().keySet()).forEach(d -> add(upserts, notPlanned,
+                        () -> new IpvsOp.AddDestination(want.key(), d, want.destinations().get(d))));
                 continue;
             }
             if (!have.service().settings().equals(want.settings())) {
-                upserts.add(new UpdateService(want.key(), have.service().settings(), want.settings()));
+                add(upserts, notPlanned, () -> new IpvsOp.EditService(want.key(), have.service().settings(), want.settings()));
             }
-            planDestinations(want, have, owned, now, upserts, removals, draining);
+            planDestinations(want, have, owned, now, upserts, removals, draining, notPlanned);
         }
 
         Set<ServiceKey> stillOwned = new HashSet<>(desired.services().keySet());
-        for (ObservedService have : sorted(observed.services().values(), o -> o.service().key())) {
-            ServiceKey key = have.service().key();
+        Set<ServiceKey> present = new HashSet<>(observed.services().keySet());
+        present.addAll(unread.keySet());
+        for (ServiceKey key : present.stream().sorted(Comparator.comparing(ServiceKey::toString)).toList()) {
             if (desired.services().containsKey(key)) {
                 continue;
             }
+            // A service is deleted by its key alone, so one ipvsd owns goes even when it cannot be read.
             if (desired.exclusive() || owned.services().contains(key)) {
-                removals.add(new DeleteService(key));
+                removals.add(new IpvsChange(new IpvsOp.DeleteService(key)));
                 // Kept in the record until a later observation confirms it is gone.
                 stillOwned.add(key);
             }
@@ -97,7 +116,23 @@ public final class Planner {
             all.add(firewall);
         }
         all.addAll(removals);
-        return new Plan(all, new OwnedState(stillOwned, draining));
+        return new Plan(all, new OwnedState(stillOwned, draining), notPlanned);
+    }
+
+    /**
+     * Adds the op when its values are valid; else records why it is not planned, so one op the
+     * kernel would refuse never stops the rest of the plan.
+     *
+     * @return whether it was planned
+     */
+    private static boolean add(List<Operation> out, List<String> notPlanned, Supplier<IpvsOp> op) {
+        try {
+            out.add(new IpvsChange(op.get()));
+            return true;
+        } catch (IllegalArgumentException e) {
+            notPlanned.add(e.getMessage());
+            return false;
+        }
     }
 
     /**
@@ -156,15 +191,15 @@ public final class Planner {
 
     private static void planDestinations(DesiredService want, ObservedService have, OwnedState owned, Instant now,
                                          List<Operation> upserts, List<Operation> removals,
-                                         Map<Draining, Instant> draining) {
+                                         Map<Draining, Instant> draining, List<String> notPlanned) {
         ServiceKey svc = want.key();
         for (DestinationKey d : sortedKeys(want.destinations().keySet())) {
             DestinationSettings target = want.destinations().get(d);
             Destination current = have.destinations().get(d);
             if (current == null) {
-                upserts.add(new AddRealServer(svc, d, target));
+                add(upserts, notPlanned, () -> new IpvsOp.AddDestination(svc, d, target));
             } else if (!sameDestination(current.settings(), target)) {
-                upserts.add(new UpdateRealServer(svc, d, current.settings(), target, null));
+                add(upserts, notPlanned, () -> new IpvsOp.EditDestination(svc, d, current.settings(), target, null));
             }
         }
         boolean immediate = isUdp(svc) || want.drainTimeout().isZero();
@@ -177,22 +212,26 @@ public final class Planner {
             Instant since = owned.draining().getOrDefault(key, now);
             Duration elapsed = Duration.between(since, now);
             if (want.evicted().containsKey(d)) {
-                removals.add(new DeleteRealServer(svc, d, want.evicted().get(d)));
+                removals.add(deleteDestination(svc, d, want.evicted().get(d)));
             } else if (immediate) {
-                removals.add(new DeleteRealServer(svc, d, null));
+                removals.add(deleteDestination(svc, d, null));
             } else if (current.activeConnections() == 0) {
-                removals.add(new DeleteRealServer(svc, d, "drained"));
+                removals.add(deleteDestination(svc, d, "drained"));
             } else if (elapsed.compareTo(want.drainTimeout()) >= 0) {
-                removals.add(new DeleteRealServer(svc, d, "drain timeout, " + current.activeConnections() + " active connections cut"));
+                removals.add(deleteDestination(svc, d, "drain timeout, " + current.activeConnections() + " active connections cut"));
             } else {
                 draining.put(key, since);
                 if (current.settings().weight() != 0) {
                     DestinationSettings quiesced = withWeight(current.settings(), 0);
-                    upserts.add(new UpdateRealServer(svc, d, current.settings(), quiesced,
+                    add(upserts, notPlanned, () -> new IpvsOp.EditDestination(svc, d, current.settings(), quiesced,
                             "draining, " + current.activeConnections() + " active connections"));
                 }
             }
         }
+    }
+
+    private static IpvsChange deleteDestination(ServiceKey svc, DestinationKey d, String reason) {
+        return new IpvsChange(new IpvsOp.DeleteDestination(svc, d, reason));
     }
 
     private static boolean isUdp(ServiceKey key) {

@@ -1,8 +1,7 @@
 package io.ipvsd.daemon.reconcile;
 
-import io.ipvsd.daemon.plan.ObservedService;
+import io.ipvsd.daemon.plan.ObservedServices;
 import io.ipvsd.daemon.plan.Operation;
-import io.ipvsd.ipvs.ServiceKey;
 import io.ipvsd.ipvs.SyncDaemon;
 import io.ipvsd.ipvs.Timeouts;
 import java.io.IOException;
@@ -22,8 +21,8 @@ public final class AbsentIpvsGateway implements IpvsGateway {
     }
 
     @Override
-    public Map<ServiceKey, ObservedService> services() {
-        return Map.of();
+    public ObservedServices services() {
+        return new ObservedServices(Map.of(), List.of());
     }
 
     @Override

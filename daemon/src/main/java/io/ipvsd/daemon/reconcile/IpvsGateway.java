@@ -1,19 +1,21 @@
 package io.ipvsd.daemon.reconcile;
 
 import io.ipvsd.ipvs.Timeouts;
-import io.ipvsd.daemon.plan.ObservedService;
+import io.ipvsd.daemon.plan.ObservedServices;
 import io.ipvsd.daemon.plan.Operation;
-import io.ipvsd.ipvs.ServiceKey;
 import io.ipvsd.ipvs.SyncDaemon;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /** The reconciler's view of IPVS: one observation, and pipelined writes. */
 public interface IpvsGateway {
 
-    /** Every service with its real servers: one service dump plus one destination dump each. */
-    Map<ServiceKey, ObservedService> services() throws IOException;
+    /**
+     * Every service with its real servers: one service dump plus one destination dump each. A
+     * service that cannot be read fully (it or one of its real servers has a value ipvsd does not
+     * model) is listed as unread, so it cannot blind the pass to the others.
+     */
+    ObservedServices services() throws IOException;
 
     Timeouts timeouts() throws IOException;
 

@@ -1,27 +1,26 @@
 package io.ipvsd.daemon.reconcile;
 
-import io.ipvsd.daemon.plan.AddRealServer;
-import io.ipvsd.daemon.plan.CreateService;
-import io.ipvsd.daemon.plan.DeleteRealServer;
-import io.ipvsd.daemon.plan.DeleteService;
+import io.ipvsd.daemon.plan.IpvsChange;
 import io.ipvsd.daemon.plan.ObservedService;
+import io.ipvsd.daemon.plan.ObservedServices;
 import io.ipvsd.daemon.plan.Operation;
 import io.ipvsd.daemon.plan.SetTimeouts;
 import io.ipvsd.daemon.plan.StartSyncDaemon;
 import io.ipvsd.daemon.plan.StopSyncDaemon;
-import io.ipvsd.daemon.plan.UpdateRealServer;
-import io.ipvsd.daemon.plan.UpdateService;
 import io.ipvsd.ipvs.Destination;
 import io.ipvsd.ipvs.DestinationKey;
 import io.ipvsd.ipvs.IpvsClient;
 import io.ipvsd.ipvs.IpvsOp;
 import io.ipvsd.ipvs.IpvsOpResult;
-import io.ipvsd.netlink.Errno;
-import io.ipvsd.netlink.NetlinkException;
 import io.ipvsd.ipvs.Service;
 import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.ServiceTable;
 import io.ipvsd.ipvs.SyncDaemon;
 import io.ipvsd.ipvs.Timeouts;
+import io.ipvsd.ipvs.UnreadService;
+import io.ipvsd.netlink.Errno;
+import io.ipvsd.netlink.NetlinkException;
+import io.ipvsd.netlink.NetlinkProtocolException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link IpvsGateway} over the generic netlink client: plan operations become pipelined IpvsOps. */
+/** {@link IpvsGateway} over the generic netlink client: the plan's IPVS ops are pipelined as they are. */
 public final class NetlinkIpvsGateway implements IpvsGateway {
     private final IpvsClient client;
 
@@ -38,14 +37,20 @@ public final class NetlinkIpvsGateway implements IpvsGateway {
     }
 
     @Override
-    public Map<ServiceKey, ObservedService> services() throws IOException {
+    public ObservedServices services() throws IOException {
+        ServiceTable table = client.serviceTable();
         Map<ServiceKey, ObservedService> out = new LinkedHashMap<>();
-        for (Service s : client.services()) {
+        List<UnreadService> unread = new ArrayList<>(table.unread());
+        for (Service s : table.services()) {
             Map<DestinationKey, Destination> dests = new HashMap<>();
             try {
                 for (Destination d : client.destinations(s.key())) {
                     dests.put(d.key(), d);
                 }
+            } catch (NetlinkProtocolException e) {
+                // A real server ipvsd cannot read: the service is known by its key only.
+                unread.add(new UnreadService(s.key(), s.key().toString(), e.getMessage()));
+                continue;
             } catch (NetlinkException e) {
                 // Deleted between the service dump and this one: it is simply not there.
                 if (e.errno() == Errno.ESRCH || e.errno() == Errno.ENOENT) {
@@ -55,7 +60,7 @@ public final class NetlinkIpvsGateway implements IpvsGateway {
             }
             out.put(s.key(), new ObservedService(s, dests));
         }
-        return out;
+        return new ObservedServices(out, unread);
     }
 
     @Override
@@ -76,22 +81,21 @@ public final class NetlinkIpvsGateway implements IpvsGateway {
         for (Operation op : operations) {
             // Configuration commands are single requests; only service and real server ops pipeline.
             try {
-                if (op instanceof SetTimeouts t) {
+                if (op instanceof IpvsChange change) {
+                    ops.add(change.op());
+                    sources.add(op);
+                } else if (op instanceof SetTimeouts t) {
                     client.setTimeouts(t.to());
-                    continue;
                 } else if (op instanceof StopSyncDaemon stop) {
                     client.stopSyncDaemon(stop.daemon().state());
-                    continue;
                 } else if (op instanceof StartSyncDaemon start) {
                     client.startSyncDaemon(start.daemon());
-                    continue;
+                } else {
+                    throw new IllegalArgumentException("not an IPVS operation: " + op.render());
                 }
             } catch (NetlinkException e) {
                 failures.add(new OperationFailure(op, e.errno(), e.getMessage()));
-                continue;
             }
-            ops.add(toIpvsOp(op));
-            sources.add(op);
         }
         List<IpvsOpResult> results = client.apply(ops);
         for (int i = 0; i < results.size(); i++) {
@@ -116,22 +120,5 @@ public final class NetlinkIpvsGateway implements IpvsGateway {
             return r.errno() == Errno.ESRCH || r.errno() == Errno.ENOENT;
         }
         return false;
-    }
-
-    static IpvsOp toIpvsOp(Operation op) {
-        if (op instanceof CreateService c) {
-            return new IpvsOp.AddService(c.key(), c.settings());
-        } else if (op instanceof UpdateService u) {
-            return new IpvsOp.EditService(u.key(), u.to());
-        } else if (op instanceof DeleteService d) {
-            return new IpvsOp.DeleteService(d.key());
-        } else if (op instanceof AddRealServer a) {
-            return new IpvsOp.AddDestination(a.service(), a.destination(), a.settings());
-        } else if (op instanceof UpdateRealServer u) {
-            return new IpvsOp.EditDestination(u.service(), u.destination(), u.to());
-        } else if (op instanceof DeleteRealServer d) {
-            return new IpvsOp.DeleteDestination(d.service(), d.destination());
-        }
-        throw new IllegalArgumentException("not an IPVS operation: " + op.render());
     }
 }

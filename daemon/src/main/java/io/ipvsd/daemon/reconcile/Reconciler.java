@@ -3,7 +3,7 @@ package io.ipvsd.daemon.reconcile;
 import io.ipvsd.daemon.observe.Sysctls;
 import io.ipvsd.daemon.plan.DesiredState;
 import io.ipvsd.ipvs.Timeouts;
-import io.ipvsd.daemon.plan.ObservedService;
+import io.ipvsd.daemon.plan.ObservedServices;
 import io.ipvsd.daemon.plan.ObservedState;
 import io.ipvsd.daemon.plan.Operation;
 import io.ipvsd.daemon.plan.Plan;
@@ -14,6 +14,7 @@ import io.ipvsd.daemon.state.OwnedState;
 import io.ipvsd.daemon.state.StateFile;
 import io.ipvsd.ipvs.ServiceKey;
 import io.ipvsd.ipvs.SyncDaemon;
+import io.ipvsd.ipvs.UnreadService;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,13 +56,21 @@ public final class Reconciler {
         long t0 = System.nanoTime();
         Plan plan;
         OwnedState owned;
+        List<UnreadService> unread;
         try {
             owned = stateFile.load();
-            plan = Planner.plan(desired, observe(desired), owned, start, firewall.diff());
+            ObservedState observed = observe(desired);
+            unread = observed.unread();
+            plan = Planner.plan(desired, observed, owned, start, firewall.diff());
         } catch (IOException | RuntimeException e) {
             return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), null, 0, List.of(), describe(e));
         }
         List<OperationFailure> failures = new ArrayList<>();
+        for (String what : plan.notPlanned()) {
+            LOG.warn("not planned: {}", what);
+            failures.add(OperationFailure.notPlanned(what));
+        }
+        unread.forEach(u -> LOG.debug("cannot read {} fully: {}", u.what(), u.reason()));
         int applied = 0;
         try {
             OwnedState onDisk = owned;
@@ -73,20 +81,23 @@ public final class Reconciler {
             }
             saveIfChanged(onDisk, plan.nextOwned());
         } catch (IOException | RuntimeException e) {
-            return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), plan, applied, failures, describe(e));
+            return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), plan, applied, failures, describe(e),
+                    unread);
         }
-        return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), plan, applied, failures, null);
+        return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), plan, applied, failures, null, unread);
     }
 
     private ObservedState observe(DesiredState desired) throws IOException {
-        Map<ServiceKey, ObservedService> services = ipvs.services();
+        ObservedServices services = ipvs.services();
         Timeouts timeouts = desired.timeouts() == null ? null : ipvs.timeouts();
         List<SyncDaemon> daemons = desired.syncDaemon() == null ? List.of() : ipvs.syncDaemons();
-        return new ObservedState(services, sysctls.read(desired.sysctls().keySet()), timeouts, daemons);
+        return new ObservedState(services.services(), sysctls.read(desired.sysctls().keySet()), timeouts, daemons,
+                services.unread());
     }
 
     private int apply(Plan plan, FirewallGateway firewall, List<OperationFailure> failures) throws IOException {
         int applied = 0;
+        int before = failures.size();
         List<Operation> ipvsOps = new ArrayList<>();
         List<Operation> afterFirewall = new ArrayList<>();
         SyncFirewall fw = null;
@@ -116,7 +127,7 @@ public final class Reconciler {
             }
         }
         applied += applyIpvs(afterFirewall, failures);
-        for (OperationFailure f : failures) {
+        for (OperationFailure f : failures.subList(before, failures.size())) {
             LOG.warn("apply failed: {}", f);
         }
         return applied;

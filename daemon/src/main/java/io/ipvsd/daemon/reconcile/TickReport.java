@@ -1,6 +1,7 @@
 package io.ipvsd.daemon.reconcile;
 
 import io.ipvsd.daemon.plan.Plan;
+import io.ipvsd.ipvs.UnreadService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,11 +13,18 @@ import java.util.List;
  * @param applied  operations the kernel accepted
  * @param failures operations refused
  * @param error    why the pass could not observe or plan at all, or null
+ * @param unread   services in the kernel the pass could not read fully, with why (left alone)
  */
 public record TickReport(Instant started, Duration duration, Plan plan, int applied, List<OperationFailure> failures,
-                         String error) {
+                         String error, List<UnreadService> unread) {
     public TickReport {
         failures = List.copyOf(failures);
+        unread = List.copyOf(unread);
+    }
+
+    public TickReport(Instant started, Duration duration, Plan plan, int applied, List<OperationFailure> failures,
+                      String error) {
+        this(started, duration, plan, applied, failures, error, List.of());
     }
 
     public boolean ok() {

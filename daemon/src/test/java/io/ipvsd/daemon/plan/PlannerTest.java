@@ -14,6 +14,7 @@ import io.ipvsd.ipvs.DestinationSettings;
 import io.ipvsd.ipvs.Endpoints;
 import io.ipvsd.ipvs.ForwardingMethod;
 import io.ipvsd.ipvs.FwmarkServiceKey;
+import io.ipvsd.ipvs.IpvsOp;
 import io.ipvsd.ipvs.Protocol;
 import io.ipvsd.ipvs.Service;
 import io.ipvsd.ipvs.ServiceFlags;
@@ -24,6 +25,7 @@ import io.ipvsd.ipvs.SyncDaemon;
 import io.ipvsd.ipvs.SyncState;
 import io.ipvsd.ipvs.Tunnel;
 import io.ipvsd.ipvs.TunnelType;
+import io.ipvsd.ipvs.UnreadService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -112,8 +114,8 @@ class PlannerTest {
         Plan p = plan(desired(false, want(WEB, PERSIST, Map.of(RS1, dr(5)))),
                 observed(have(WEB, rr, dest(RS1, new DestinationSettings(ForwardingMethod.MASQ, 1, 0, 0, null), 0))),
                 OwnedState.EMPTY);
-        assertEquals(List.of(new UpdateService(WEB, rr, PERSIST),
-                new UpdateRealServer(WEB, RS1, new DestinationSettings(ForwardingMethod.MASQ, 1, 0, 0, null), dr(5), null)),
+        assertEquals(List.of(change(new IpvsOp.EditService(WEB, rr, PERSIST)),
+                change(new IpvsOp.EditDestination(WEB, RS1, new DestinationSettings(ForwardingMethod.MASQ, 1, 0, 0, null), dr(5), null))),
                 p.operations());
         assertEquals("~   real 198.51.100.11:80 of TCP 192.0.2.10:80 nat weight 1 -> dr weight 5", p.operations().get(1).render());
     }
@@ -124,7 +126,7 @@ class PlannerTest {
         Plan p = plan(desired(false, want(WEB, WLC, Map.of())),
                 observed(have(WEB, WLC), have(FOREIGN, WLC), have(old, WLC)),
                 new OwnedState(Set.of(WEB, old), Map.of()));
-        assertEquals(List.of(new DeleteService(old)), p.operations());
+        assertEquals(List.of(change(new IpvsOp.DeleteService(old))), p.operations());
         // Kept in the record until a later observation shows it gone.
         assertEquals(Set.of(WEB, old), p.nextOwned().services());
     }
@@ -140,14 +142,47 @@ class PlannerTest {
     @Test
     void exclusiveModeDeletesUndeclaredServices() {
         Plan p = plan(desired(true, want(WEB, WLC, Map.of())), observed(have(WEB, WLC), have(FOREIGN, WLC)), OwnedState.EMPTY);
-        assertEquals(List.of(new DeleteService(FOREIGN)), p.operations());
+        assertEquals(List.of(change(new IpvsOp.DeleteService(FOREIGN))), p.operations());
+    }
+
+    /** Issue 9, item 6: a change the kernel would refuse is not planned, and the others are. */
+    @Test
+    void anInvalidChangeIsNotPlannedAndTheRestIs() {
+        ServiceKey bad = new AddressServiceKey(Protocol.TCP, ip("192.0.2.11"), 80);
+        DestinationSettings lowAboveHigh = new DestinationSettings(ForwardingMethod.ROUTE, 1, 10, 20, null);
+        Plan p = plan(desired(false, want(WEB, WLC, Map.of(RS1, DR1, RS2, lowAboveHigh)),
+                want(bad, new ServiceSettings("a-scheduler-name-too-long", 0, 0, 0xffffffffL, null), Map.of(RS1, DR1))),
+                observed(), OwnedState.EMPTY);
+        assertEquals("""
+                + service TCP 192.0.2.10:80 wlc
+                +   real 198.51.100.11:80 of TCP 192.0.2.10:80 dr weight 1
+                ! not planned: destination 198.51.100.12:80 of TCP 192.0.2.10:80: lower threshold 20 is above upper threshold 10
+                ! not planned: scheduler name "a-scheduler-name-too-long" is not 1..15 printable ASCII characters""",
+                p.render());
+        assertEquals(2, p.notPlanned().size());
+    }
+
+    /** Issue 9, item 7: a service that cannot be read fully is never edited; deleted by its key when owned. */
+    @Test
+    void anUnreadServiceIsLeftAloneUnlessOwned() {
+        UnreadService odd = new UnreadService(FOREIGN, FOREIGN.toString(), "destination attributes: unknown tunnel type 7");
+        UnreadService otherProtocol = new UnreadService(null, "protocol 1 203.0.113.9:0", "unknown IPVS protocol 1");
+        ObservedState o = new ObservedState(Map.of(), Map.of(), null, List.of(), List.of(odd, otherProtocol));
+        Plan p = plan(desired(false, want(WEB, WLC, Map.of())), o, OwnedState.EMPTY);
+        assertEquals(List.of(change(new IpvsOp.AddService(WEB, WLC))), p.operations());
+        assertEquals(List.of(change(new IpvsOp.DeleteService(FOREIGN))),
+                plan(desired(false), o, new OwnedState(Set.of(FOREIGN), Map.of())).operations());
+        Plan declared = plan(desired(false, want(FOREIGN, WLC, Map.of())), o, OwnedState.EMPTY);
+        assertTrue(declared.isEmpty());
+        assertEquals(List.of("service TCP 203.0.113.9:22: the kernel's copy cannot be read fully "
+                + "(destination attributes: unknown tunnel type 7)"), declared.notPlanned());
     }
 
     @Test
     void aRemovedRealServerWithConnectionsIsQuiescedAndRemembered() {
         Plan p = plan(desired(false, want(WEB, WLC, Map.of(RS1, DR1))),
                 observed(have(WEB, WLC, dest(RS1, DR1, 0), dest(RS2, dr(3), 7))), new OwnedState(Set.of(WEB), Map.of()));
-        assertEquals(List.of(new UpdateRealServer(WEB, RS2, dr(3), dr(0), "draining, 7 active connections")), p.operations());
+        assertEquals(List.of(change(new IpvsOp.EditDestination(WEB, RS2, dr(3), dr(0), "draining, 7 active connections"))), p.operations());
         assertEquals(Map.of(new Draining(WEB, RS2), NOW), p.nextOwned().draining());
     }
 
@@ -155,7 +190,7 @@ class PlannerTest {
     void aDrainingServerIsDeletedWhenItsConnectionsAreGone() {
         OwnedState owned = new OwnedState(Set.of(WEB), Map.of(new Draining(WEB, RS2), NOW.minusSeconds(10)));
         Plan p = plan(desired(false, want(WEB, WLC, Map.of())), observed(have(WEB, WLC, dest(RS2, dr(0), 0))), owned);
-        assertEquals(List.of(new DeleteRealServer(WEB, RS2, "drained")), p.operations());
+        assertEquals(List.of(change(new IpvsOp.DeleteDestination(WEB, RS2, "drained"))), p.operations());
         assertEquals(Map.of(), p.nextOwned().draining());
     }
 
@@ -167,28 +202,28 @@ class PlannerTest {
         assertTrue(waiting.isEmpty(), waiting.render());
         assertEquals(Map.of(d, NOW.minusSeconds(299)), waiting.nextOwned().draining());
         Plan cut = plan(desired(false, want(WEB, WLC, Map.of())), o, new OwnedState(Set.of(WEB), Map.of(d, NOW.minusSeconds(300))));
-        assertEquals(List.of(new DeleteRealServer(WEB, RS2, "drain timeout, 4 active connections cut")), cut.operations());
+        assertEquals(List.of(change(new IpvsOp.DeleteDestination(WEB, RS2, "drain timeout, 4 active connections cut"))), cut.operations());
     }
 
     @Test
     void aDrainingServerThatReturnsToTheConfigGetsItsWeightBack() {
         OwnedState owned = new OwnedState(Set.of(WEB), Map.of(new Draining(WEB, RS2), NOW.minusSeconds(10)));
         Plan p = plan(desired(false, want(WEB, WLC, Map.of(RS2, dr(2)))), observed(have(WEB, WLC, dest(RS2, dr(0), 3))), owned);
-        assertEquals(List.of(new UpdateRealServer(WEB, RS2, dr(0), dr(2), null)), p.operations());
+        assertEquals(List.of(change(new IpvsOp.EditDestination(WEB, RS2, dr(0), dr(2), null))), p.operations());
         assertEquals(Map.of(), p.nextOwned().draining());
     }
 
     @Test
     void udpRealServersAreRemovedAtOnce() {
         Plan p = plan(desired(false, want(DNS, WLC, Map.of())), observed(have(DNS, WLC, dest(RS1, DR1, 9))), OwnedState.EMPTY);
-        assertEquals(List.of(new DeleteRealServer(DNS, RS1, null)), p.operations());
+        assertEquals(List.of(change(new IpvsOp.DeleteDestination(DNS, RS1, null))), p.operations());
     }
 
     @Test
     void aFailedHealthCheckRemovesAtOnceWithoutDraining() {
         DesiredService w = new DesiredService(WEB, WLC, Map.of(), Map.of(RS1, "health check failed"), Duration.ofSeconds(300));
         Plan p = plan(desired(false, w), observed(have(WEB, WLC, dest(RS1, DR1, 12))), OwnedState.EMPTY);
-        assertEquals(List.of(new DeleteRealServer(WEB, RS1, "health check failed")), p.operations());
+        assertEquals(List.of(change(new IpvsOp.DeleteDestination(WEB, RS1, "health check failed"))), p.operations());
     }
 
     @Test
@@ -257,5 +292,9 @@ class PlannerTest {
         assertTrue(!Planner.satisfied(new SyncDaemon(SyncState.MASTER, "eth1", 7, 0, null, 9000, 0), kernel));
         DesiredState d = new DesiredState(Map.of(), Map.of(), null, want, false);
         assertTrue(Planner.plan(d, new ObservedState(Map.of(), Map.of(), null, List.of(kernel)), OwnedState.EMPTY, NOW, null).isEmpty());
+    }
+
+    private static IpvsChange change(IpvsOp op) {
+        return new IpvsChange(op);
     }
 }

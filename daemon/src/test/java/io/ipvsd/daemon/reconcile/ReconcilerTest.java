@@ -8,6 +8,7 @@ import io.ipvsd.daemon.config.ConfigLoader;
 import io.ipvsd.daemon.config.LoadResult;
 import io.ipvsd.daemon.desired.DesiredStateBuilder;
 import io.ipvsd.daemon.observe.Sysctls;
+import io.ipvsd.daemon.plan.DesiredService;
 import io.ipvsd.daemon.plan.DesiredState;
 import io.ipvsd.daemon.state.StateFile;
 import io.ipvsd.ipvs.AddressServiceKey;
@@ -17,6 +18,9 @@ import io.ipvsd.ipvs.Endpoints;
 import io.ipvsd.ipvs.ForwardingMethod;
 import io.ipvsd.ipvs.IpvsClient;
 import io.ipvsd.ipvs.Protocol;
+import io.ipvsd.ipvs.Service;
+import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.Stats;
 import io.ipvsd.ipvs.ServiceSettings;
 import io.ipvsd.ipvs.SyncDaemon;
 import io.ipvsd.ipvs.SyncState;
@@ -30,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +91,48 @@ class ReconcilerTest {
               address = "198.51.100.1"
               method = "nat"
             """;
+
+    /**
+     * Issue 9, item 7: a foreign service with a real server of a tunnel type ipvsd does not know,
+     * and one of a protocol it does not model, are reported and left alone; ipvsd's own services
+     * are reconciled (before, the strict dump failed every pass).
+     */
+    @Test
+    void foreignServicesThatCannotBeReadDoNotBlindThePass() throws Exception {
+        DestinationKey odd = new DestinationKey(Endpoints.parseAddress("198.51.100.9"), 0);
+        client.addService(FOREIGN, new ServiceSettings("wlc", 0, 0, 0xffffffffL, null));
+        client.addDestination(FOREIGN, odd, new DestinationSettings(ForwardingMethod.TUNNEL, 1, 0, 0, null));
+        kernel.setRawTunnelType(odd, 7);
+        kernel.addServiceOfProtocol(1, new Service(new AddressServiceKey(Protocol.TCP, Endpoints.parseAddress("203.0.113.7"), 0),
+                new ServiceSettings("rr", 0, 0, 0xffffffffL, null), Stats.ZERO));
+        TickReport report = reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE);
+        assertTrue(report.ok(), report.toString());
+        assertEquals(6, report.applied(), report.plan().render());
+        assertEquals(List.of(
+                        "protocol 1 203.0.113.7:0: service > service attributes: unknown IPVS protocol 1",
+                        "TCP 203.0.113.9:22: destination > destination attributes: unknown tunnel type 7"),
+                report.unread().stream().map(u -> u.what() + ": " + u.reason()).toList());
+        assertEquals(1, kernel.destinations(FOREIGN).size(), "the foreign service is untouched");
+        assertTrue(reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE).plan().isEmpty());
+    }
+
+    /** Issue 9, item 6: a real server the kernel would refuse is not planned; the rest of the pass applies. */
+    @Test
+    void anInvalidChangeIsReportedAndTheRestApplies() {
+        DesiredState d = desired(TWO_SERVICES);
+        DesiredService web = d.services().get(WEB);
+        Map<DestinationKey, DestinationSettings> reals = new HashMap<>(web.destinations());
+        reals.put(RS1, new DestinationSettings(ForwardingMethod.ROUTE, 1, 10, 20, null));
+        Map<ServiceKey, DesiredService> services = new HashMap<>(d.services());
+        services.put(WEB, new DesiredService(WEB, web.settings(), reals, web.evicted(), web.drainTimeout()));
+        TickReport report = reconciler.reconcile(new DesiredState(services, d.sysctls(), d.timeouts(), d.syncDaemon(),
+                d.exclusive()), FirewallGateway.NONE);
+        assertEquals(List.of("not planned: destination 198.51.100.1:80 of TCP 192.0.2.1:80: lower threshold 20 is above "
+                + "upper threshold 10"), report.failures().stream().map(Object::toString).toList());
+        assertNull(report.error());
+        assertEquals(5, report.applied(), report.plan().render());
+        assertEquals(2, kernel.services().size());
+    }
 
     @Test
     void convergesThenAnIdleTickWritesNothing() throws Exception {

@@ -12,6 +12,7 @@ import io.ipvsd.ipvs.IpvsInfo;
 import io.ipvsd.ipvs.Service;
 import io.ipvsd.ipvs.SyncDaemon;
 import io.ipvsd.ipvs.Timeouts;
+import io.ipvsd.ipvs.UnreadService;
 import io.ipvsd.netlink.AttrReader;
 import io.ipvsd.netlink.NetlinkMessage;
 import io.ipvsd.netlink.NetlinkProtocolException;
@@ -29,6 +30,15 @@ public final class IpvsReplies {
     public static Service service(NetlinkMessage m) throws NetlinkProtocolException {
         return ServiceCodec.decode(attributes(m, IpvsGenl.CMD_NEW_SERVICE, "service")
                 .nested(CMD_ATTR_SERVICE, IpvsGenl.SVC_ATTR_MAX, "service attributes"));
+    }
+
+    /**
+     * What can be read of a service dump message that {@link #service} refused with {@code reason}:
+     * its key when that decodes. A message that is not a service at all still fails.
+     */
+    public static UnreadService unreadService(NetlinkMessage m, String reason) throws NetlinkProtocolException {
+        return ServiceCodec.unread(attributes(m, IpvsGenl.CMD_NEW_SERVICE, "service")
+                .nested(CMD_ATTR_SERVICE, IpvsGenl.SVC_ATTR_MAX, "service attributes"), reason);
     }
 
     /** A message of a destination dump; {@code serviceFamily} is the family of the dumped service. */

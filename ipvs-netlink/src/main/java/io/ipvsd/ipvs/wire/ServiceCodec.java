@@ -16,11 +16,13 @@ import static io.ipvsd.ipvs.wire.IpvsGenl.SVC_ATTR_TIMEOUT;
 
 import io.ipvsd.ipvs.AddressFamily;
 import io.ipvsd.ipvs.AddressServiceKey;
+import io.ipvsd.ipvs.Endpoints;
 import io.ipvsd.ipvs.FwmarkServiceKey;
 import io.ipvsd.ipvs.Protocol;
 import io.ipvsd.ipvs.Service;
 import io.ipvsd.ipvs.ServiceKey;
 import io.ipvsd.ipvs.ServiceSettings;
+import io.ipvsd.ipvs.UnreadService;
 import io.ipvsd.netlink.AttrWriter;
 import io.ipvsd.netlink.NetlinkProtocolException;
 import java.nio.ByteBuffer;
@@ -97,6 +99,29 @@ public final class ServiceCodec {
             throw svc.invalid(e.getMessage());
         }
         return new AddressServiceKey(protocol, Addresses.decode(svc, SVC_ATTR_ADDR, family), svc.be16(SVC_ATTR_PORT));
+    }
+
+    /**
+     * A service {@link #decode} refused: its key when that decodes, else the raw protocol number,
+     * address and port as far as they can be read, for a report.
+     */
+    public static UnreadService unread(AttrTable svc, String reason) {
+        try {
+            ServiceKey key = decodeKey(svc);
+            return new UnreadService(key, key.toString(), reason);
+        } catch (NetlinkProtocolException e) {
+            return new UnreadService(null, rawIdentity(svc), reason);
+        }
+    }
+
+    private static String rawIdentity(AttrTable svc) {
+        try {
+            AddressFamily family = Addresses.family(svc, SVC_ATTR_AF);
+            return "protocol " + svc.u16(SVC_ATTR_PROTOCOL) + " "
+                    + Endpoints.format(Addresses.decode(svc, SVC_ATTR_ADDR, family), svc.be16(SVC_ATTR_PORT));
+        } catch (NetlinkProtocolException e) {
+            return "a service";
+        }
     }
 
     public static ServiceSettings decodeSettings(AttrTable svc, AddressFamily family) throws NetlinkProtocolException {

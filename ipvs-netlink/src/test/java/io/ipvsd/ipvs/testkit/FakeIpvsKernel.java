@@ -23,6 +23,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Queue;
 import java.util.function.Consumer;
@@ -55,6 +58,8 @@ public final class FakeIpvsKernel implements NetlinkSocket {
     private final Queue<byte[]> replies = new ArrayDeque<>();
     private final List<NetlinkMessage> received = new ArrayList<>();
     private final List<FailureRule> failures = new ArrayList<>();
+    private final Map<Integer, Service> servicesOfOtherProtocols = new LinkedHashMap<>();
+    private final Map<DestinationKey, Integer> rawTunnelTypes = new HashMap<>();
     private int writes;
     private boolean closed;
 
@@ -103,6 +108,19 @@ public final class FakeIpvsKernel implements NetlinkSocket {
     /** Sets a service's counters, which only traffic changes in a real kernel. */
     public synchronized void setStats(ServiceKey service, Stats stats) {
         tables.setStats(service, stats);
+    }
+
+    /**
+     * Adds a service the dump reports with a protocol number ipvsd does not model, as a real
+     * kernel holds one made over generic netlink (which checks no protocol).
+     */
+    public synchronized void addServiceOfProtocol(int protocol, Service shape) {
+        servicesOfOtherProtocols.put(protocol, shape);
+    }
+
+    /** Makes the dump report this destination with a raw tunnel type (the kernel does not bound it). */
+    public synchronized void setRawTunnelType(DestinationKey destination, int tunnelType) {
+        rawTunnelTypes.put(destination, tunnelType);
     }
 
     /** Replaces a destination's counters and stats (its key must exist). */
@@ -234,8 +252,18 @@ public final class FakeIpvsKernel implements NetlinkSocket {
             parts.add(reply(m, FAMILY_ID, Netlink.NLM_F_MULTI, Genl.message(0, 0, replyCmd, VERSION, w).payload()));
         };
         switch (cmd) {
-            case CMD_GET_SERVICE -> tables.services().forEach(s -> add.accept(w -> FakeReplies.service(w, s)));
-            case CMD_GET_DEST -> tables.destinations(top).forEach(d -> add.accept(w -> FakeReplies.destination(w, d)));
+            case CMD_GET_SERVICE -> {
+                tables.services().forEach(s -> add.accept(w -> FakeReplies.service(w, s)));
+                servicesOfOtherProtocols.forEach((protocol, s) -> add.accept(w -> FakeReplies.service(w, s, protocol)));
+            }
+            case CMD_GET_DEST -> tables.destinations(top).forEach(d -> add.accept(w -> {
+                Integer raw = rawTunnelTypes.get(d.key());
+                if (raw == null) {
+                    FakeReplies.destination(w, d);
+                } else {
+                    FakeReplies.destination(w, d, raw);
+                }
+            }));
             case CMD_GET_DAEMON -> tables.daemons().forEach(d -> add.accept(w -> FakeReplies.daemon(w, d)));
             default -> throw new KernelError(Errno.ENOTSUP);
         }

@@ -28,12 +28,17 @@ final class FakeReplies {
     }
 
     static void service(AttrWriter w, Service s) {
+        service(w, s, s.key() instanceof AddressServiceKey a ? a.protocol().number() : 0);
+    }
+
+    /** A service as a kernel reports it with any protocol number (genl takes any; ipvsadm only 3). */
+    static void service(AttrWriter w, Service s, int protocol) {
         w.nested(CMD_ATTR_SERVICE, n -> {
             n.u16(SVC_ATTR_AF, s.key().family().value());
             if (s.key() instanceof FwmarkServiceKey f) {
                 n.u32(SVC_ATTR_FWMARK, f.fwmark());
             } else if (s.key() instanceof AddressServiceKey a) {
-                n.u16(SVC_ATTR_PROTOCOL, a.protocol().number())
+                n.u16(SVC_ATTR_PROTOCOL, protocol)
                         .bytes(SVC_ATTR_ADDR, Arrays.copyOf(a.address().getAddress(), 16))
                         .be16(SVC_ATTR_PORT, a.port());
             }
@@ -56,12 +61,18 @@ final class FakeReplies {
 
     static void destination(AttrWriter w, Destination d) {
         Tunnel t = d.settings().tunnel() == null ? Tunnel.IPIP : d.settings().tunnel();
+        destination(w, d, t.type().value());
+    }
+
+    /** A destination with any tunnel type number (the kernel does not bound it). */
+    static void destination(AttrWriter w, Destination d, int tunnelType) {
+        Tunnel t = d.settings().tunnel() == null ? Tunnel.IPIP : d.settings().tunnel();
         w.nested(CMD_ATTR_DEST, n -> {
             n.bytes(DEST_ATTR_ADDR, Arrays.copyOf(d.key().address().getAddress(), 16))
                     .be16(DEST_ATTR_PORT, d.key().port())
                     .u32(DEST_ATTR_FWD_METHOD, d.settings().method().value())
                     .u32(DEST_ATTR_WEIGHT, d.settings().weight())
-                    .u8(DEST_ATTR_TUN_TYPE, t.type().value())
+                    .u8(DEST_ATTR_TUN_TYPE, tunnelType)
                     .be16(DEST_ATTR_TUN_PORT, t.port())
                     .u16(DEST_ATTR_TUN_FLAGS, t.flags())
                     .u32(DEST_ATTR_U_THRESH, d.settings().upperThreshold())
