@@ -247,7 +247,7 @@ final class DaemonLoop {
                 return new ReloadOutcome.Refused(refusal.get());
             }
         }
-        ((LoadResult.Loaded) result).warnings().forEach(w -> LOG.warn("{}", w));
+        ((LoadResult.Loaded) result).warnings().forEach(w -> LOG.warn("{}", w.asWarning()));
         lock.lock();
         try {
             config = loaded;

@@ -41,7 +41,7 @@ public final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void print(JsonNode s, PrintWriter out) {
+    static void print(JsonNode s, PrintWriter out) {
         out.printf("config:      %s (generation %d)%n", s.path("config").asText(), s.path("config_generation").asLong());
         if (s.has("config_rejected")) {
             out.printf("REJECTED:    the file changed at %s but has errors; the previous generation keeps running:%n",
@@ -70,6 +70,8 @@ public final class StatusCommand implements Callable<Integer> {
                 out.println("  error:     " + t.path("error").asText());
             }
         }
+        s.path("unread_services").forEach(u -> out.println("NOT READ:    " + u.path("service").asText() + ": "
+                + u.path("reason").asText() + " (left alone)"));
         if (s.path("health").size() > 0) {
             out.println();
             out.printf("%-28s %-26s %-5s %6s  %-26s %s%n", "SERVICE", "REAL SERVER", "STATE", "WEIGHT", "SINCE", "LAST RESULT");
