@@ -20,12 +20,12 @@ public final class Connection implements Closeable {
     private static final int DUMP_ATTEMPTS = 3;
 
     private final NetlinkSocket socket;
-    private final Duration timeout;
+    private final Receiver receiver;
     private int nextSeq;
 
     public Connection(NetlinkSocket socket, Duration timeout) {
         this.socket = socket;
-        this.timeout = timeout;
+        this.receiver = new Receiver(socket, timeout);
         // Start from a time-derived number so replies to an earlier process's requests never match.
         this.nextSeq = (int) (System.nanoTime() >>> 10) & 0x3fffffff;
     }
@@ -38,23 +38,18 @@ public final class Connection implements Closeable {
     public synchronized List<NetlinkMessage> execute(String op, NetlinkMessage request) throws IOException {
         int seq = seq();
         socket.send(request.withFlags(request.flags() | Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK).withSeq(seq).encode());
-        long deadline = deadline();
         List<NetlinkMessage> data = new ArrayList<>();
-        while (true) {
-            for (NetlinkMessage m : receiveFor(op, deadline)) {
-                if (m.seq() != seq) {
-                    continue; // a late reply to an earlier, timed-out request
-                }
-                if (m.type() == Netlink.NLMSG_ERROR) {
-                    ErrorReply err = ErrorReply.parse(m);
-                    if (err.errno() != 0) {
-                        throw new NetlinkException(op, err.errno(), err.extAck(), seq);
-                    }
-                    return data;
-                }
+        receiver.receiveUntil(op, receiver.deadline(), seq, 1, (index, m, err) -> {
+            if (err == null) {
                 data.add(m);
+                return false;
             }
-        }
+            if (err.errno() != 0) {
+                throw new NetlinkException(op, err.errno(), err.extAck(), seq);
+            }
+            return true;
+        });
+        return data;
     }
 
     /** Sends a dump request and returns every message of the multi-part answer. */
@@ -73,39 +68,32 @@ public final class Connection implements Closeable {
     private List<NetlinkMessage> dumpOnce(String op, NetlinkMessage request) throws IOException {
         int seq = seq();
         socket.send(request.withFlags(request.flags() | Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP).withSeq(seq).encode());
-        long deadline = deadline();
         List<NetlinkMessage> out = new ArrayList<>();
-        boolean interrupted = false;
-        while (true) {
-            for (NetlinkMessage m : receiveFor(op, deadline)) {
-                if (m.seq() != seq) {
-                    continue;
-                }
-                interrupted |= (m.flags() & Netlink.NLM_F_DUMP_INTR) != 0;
-                switch (m.type()) {
-                    case Netlink.NLMSG_ERROR -> {
-                        ErrorReply err = ErrorReply.parse(m);
-                        throw new NetlinkException(op, err.errno() == 0 ? Errno.EINVAL : err.errno(), err.extAck(), seq);
+        boolean[] interrupted = {false};
+        receiver.receiveUntil(op, receiver.deadline(), seq, 1, (index, m, err) -> {
+            interrupted[0] |= (m.flags() & Netlink.NLM_F_DUMP_INTR) != 0;
+            switch (m.type()) {
+                case Netlink.NLMSG_ERROR -> throw new NetlinkException(op, err.errno() == 0 ? Errno.EINVAL : err.errno(), err.extAck(), seq);
+                case Netlink.NLMSG_DONE -> {
+                    int status = doneStatus(m);
+                    if (status < 0) {
+                        throw new NetlinkProtocolException(op + ": NLMSG_DONE carries a positive code " + (-status));
                     }
-                    case Netlink.NLMSG_DONE -> {
-                        int status = doneStatus(m);
-                        if (status < 0) {
-                            throw new NetlinkProtocolException(op + ": NLMSG_DONE carries a positive code " + (-status));
-                        }
-                        if (status != 0) {
-                            throw new NetlinkException(op, status, null, seq);
-                        }
-                        if (interrupted) {
-                            throw new NetlinkException(op, Errno.EINTR, "dump changed while it was read", seq);
-                        }
-                        return out;
+                    if (status != 0) {
+                        throw new NetlinkException(op, status, null, seq);
                     }
-                    case Netlink.NLMSG_NOOP -> { }
-                    case Netlink.NLMSG_OVERRUN -> throw new NetlinkProtocolException(op + ": kernel reported overrun");
-                    default -> out.add(m);
+                    if (interrupted[0]) {
+                        throw new NetlinkException(op, Errno.EINTR, "dump changed while it was read", seq);
+                    }
+                    return true;
                 }
+                case Netlink.NLMSG_NOOP -> { }
+                case Netlink.NLMSG_OVERRUN -> throw new NetlinkProtocolException(op + ": kernel reported overrun");
+                default -> out.add(m);
             }
-        }
+            return false;
+        });
+        return out;
     }
 
     /**
@@ -132,45 +120,20 @@ public final class Connection implements Closeable {
         }
         socket.send(NetlinkMessage.encodeAll(numbered));
         Map<Integer, Ack> acks = new HashMap<>();
-        long deadline = deadline();
-        int ackedWanted = 0;
-        while (ackedWanted < acksWanted) {
-            for (NetlinkMessage m : receiveFor(op, deadline)) {
-                int index = m.seq() - firstSeq;
-                if (index < 0 || index >= messages.size() || m.type() != Netlink.NLMSG_ERROR) {
-                    continue;
-                }
-                ErrorReply err = ErrorReply.parse(m);
-                if (acks.putIfAbsent(index, new Ack(index, err.errno(), err.extAck())) == null
+        int wanted = acksWanted;
+        int[] ackedWanted = {0};
+        if (wanted > 0) {
+            receiver.receiveUntil(op, receiver.deadline(), firstSeq, messages.size(), (index, m, err) -> {
+                if (err != null && acks.putIfAbsent(index, new Ack(index, err.errno(), err.extAck())) == null
                         && (messages.get(index).flags() & Netlink.NLM_F_ACK) != 0) {
-                    ackedWanted++;
+                    ackedWanted[0]++;
                 }
-            }
+                return ackedWanted[0] == wanted;
+            });
         }
         List<Ack> out = new ArrayList<>(acks.values());
         out.sort((a, b) -> Integer.compare(a.index(), b.index()));
         return out;
-    }
-
-    private List<NetlinkMessage> receiveFor(String op, long deadline) throws IOException {
-        byte[] datagram;
-        try {
-            datagram = socket.receive(deadline);
-        } catch (NetlinkException e) {
-            throw new NetlinkException(op, e.errno(), e.extAck(), e.seq());
-        }
-        if (datagram == null) {
-            throw new NetlinkTimeoutException(op, timeout);
-        }
-        List<NetlinkMessage> messages = NetlinkMessage.decodeAll(ByteBuffer.wrap(datagram));
-        int ourPort = socket.portId();
-        for (NetlinkMessage m : messages) {
-            if (m.pid() != 0 && ourPort != 0 && m.pid() != ourPort) {
-                throw new NetlinkProtocolException(op + ": reply addressed to port " + Integer.toUnsignedString(m.pid())
-                        + ", ours is " + Integer.toUnsignedString(ourPort));
-            }
-        }
-        return messages;
     }
 
     private static int doneStatus(NetlinkMessage done) {
@@ -180,10 +143,6 @@ public final class Connection implements Closeable {
 
     private int seq() {
         return nextSeq++;
-    }
-
-    private long deadline() {
-        return System.nanoTime() + timeout.toNanos();
     }
 
     @Override

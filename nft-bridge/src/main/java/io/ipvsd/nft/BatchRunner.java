@@ -6,9 +6,8 @@ import io.ipvsd.netlink.Errno;
 import io.ipvsd.netlink.Netlink;
 import io.ipvsd.netlink.NetlinkMessage;
 import io.ipvsd.netlink.NetlinkSocket;
-import io.ipvsd.netlink.NetlinkTimeoutException;
+import io.ipvsd.netlink.Receiver;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,16 +24,19 @@ import java.util.TreeMap;
  * instead of one per message keeps a batch of many thousand rules from overflowing the socket's
  * receive queue. When the kernel refuses the batch as a whole (a stale generation: ERESTART; no
  * CAP_NET_ADMIN: EPERM) it answers only the BEGIN message, which ends the wait too. (Hence not
- * {@code Connection.transact}, which would wait for the last ack until its deadline.)
+ * {@code Connection.transact}, which would wait for the last ack until its deadline; the receive
+ * loop itself is the shared {@link Receiver}.)
  */
 final class BatchRunner {
+    private static final String OP = "nf_tables batch";
+
     private final NetlinkSocket socket;
-    private final Duration timeout;
+    private final Receiver receiver;
     private int nextSeq;
 
     BatchRunner(NetlinkSocket socket, Duration timeout) {
         this.socket = socket;
-        this.timeout = timeout;
+        this.receiver = new Receiver(socket, timeout);
         // Connection numbers from below 2^30: starting above it keeps the two apart on one socket.
         this.nextSeq = 0x40000000 | (int) (System.nanoTime() >>> 10) & 0x0fffffff;
     }
@@ -44,27 +46,17 @@ final class BatchRunner {
         List<NetlinkMessage> sent = numbered(operations, generation);
         int first = sent.get(0).seq();
         socket.send(NetlinkMessage.encodeAll(sent));
-        Map<Integer, ErrorReply> answers = new TreeMap<>();
-        ErrorReply refusedBatch = null;
-        int last = operations.size();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!answers.containsKey(last) && refusedBatch == null) {
-            byte[] datagram = socket.receive(deadline);
-            if (datagram == null) {
-                throw new NetlinkTimeoutException("nf_tables batch", timeout);
-            }
-            refusedBatch = collect(datagram, first, sent.size(), answers);
-        }
+        Answers answers = new Answers(sent.size());
+        receiver.receiveUntil(OP, receiver.deadline(), first, sent.size(), answers::endsWait);
+        ErrorReply refusedBatch = answers.refusedBatch;
         if (refusedBatch != null) {
             // The kernel answers within the send: whatever else it has to say is queued already.
-            for (byte[] d = socket.receive(System.nanoTime()); d != null; d = socket.receive(System.nanoTime())) {
-                collect(d, first, sent.size(), answers);
-            }
+            receiver.receiveQueued(OP, first, sent.size(), answers::record);
         }
-        List<Integer> refused = answers.entrySet().stream().filter(e -> e.getValue().errno() != 0).map(Map.Entry::getKey).toList();
+        List<Integer> refused = answers.byIndex.entrySet().stream().filter(e -> e.getValue().errno() != 0).map(Map.Entry::getKey).toList();
         if (!refused.isEmpty()) {
             int index = refused.get(0);
-            ErrorReply a = answers.get(index);
+            ErrorReply a = answers.byIndex.get(index);
             throw new NftBatchException(operations.get(index - 1).describe(), a.errno(), a.extAck(),
                     a.offset() < 0 ? null : AttributeLocation.describe(sent.get(index), a.offset()), refused.size() - 1, first + index);
         }
@@ -99,23 +91,35 @@ final class BatchRunner {
         return new AttrWriter().header(header).be32(NfTables.NFNL_BATCH_GENID, generation).toBytes();
     }
 
-    /** Records answers to the batch's messages; returns the refusal of the batch as a whole, if any. */
-    private static ErrorReply collect(byte[] datagram, int first, int count, Map<Integer, ErrorReply> answers) throws IOException {
-        ErrorReply refusedBatch = null;
-        for (NetlinkMessage m : NetlinkMessage.decodeAll(ByteBuffer.wrap(datagram))) {
-            int index = m.seq() - first;
-            if (m.type() != Netlink.NLMSG_ERROR || index < 0 || index >= count) {
-                continue; // a late answer to something else
+    /** The kernel's answers to one batch's messages, by index in the batch. */
+    private static final class Answers {
+        final Map<Integer, ErrorReply> byIndex = new TreeMap<>();
+        /** The refusal of the batch as a whole (an error answering BEGIN or END), if any. */
+        ErrorReply refusedBatch;
+        private final int count;
+
+        Answers(int count) {
+            this.count = count;
+        }
+
+        /** Records an answer; the wait ends with the last operation's ack or the batch's refusal. */
+        boolean endsWait(int index, NetlinkMessage m, ErrorReply a) {
+            record(index, m, a);
+            return byIndex.containsKey(count - 2) || refusedBatch != null;
+        }
+
+        boolean record(int index, NetlinkMessage m, ErrorReply a) {
+            if (a == null) {
+                return false; // not an answer: only NLMSG_ERROR answers a batch
             }
-            ErrorReply a = ErrorReply.parse(m);
             if (index == 0 || index == count - 1) {
                 if (a.errno() != 0) {
                     refusedBatch = a;
                 }
             } else {
-                answers.putIfAbsent(index, a);
+                byIndex.putIfAbsent(index, a);
             }
+            return false;
         }
-        return refusedBatch;
     }
 }
