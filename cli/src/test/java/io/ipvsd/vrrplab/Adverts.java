@@ -82,6 +82,15 @@ final class Adverts {
                 + Shell.tail(text, 15));
     }
 
+    /**
+     * Waits until the wire shows an advert from {@code source} for {@code vrid} in the last 1.5 s, so
+     * that an event that follows (a kill) has a last advert before it to be timed from.
+     */
+    void awaitRecentFrom(String source, int vrid) {
+        await("an advert from " + source + " vrid " + vrid, System.nanoTime() - 1_500_000_000L, Duration.ofSeconds(3),
+                a -> a.source().equals(source) && a.vrid() == vrid);
+    }
+
     /** The last advert from {@code source} for {@code vrid} sent before {@code nanos}. */
     Advert lastBefore(long nanos, String source, int vrid) {
         return all().stream().filter(a -> a.nanos() < nanos && a.source().equals(source) && a.vrid() == vrid)

@@ -86,6 +86,7 @@ class IpvsdMasterKeepalivedBackupIT {
                         .allMatch(a -> a.version() == 2 && a.destination().equals("224.0.0.18") && a.priority() == 100),
                 "ipvsd's adverts are VRRPv2 to 224.0.0.18 with priority 100: " + wire.all());
 
+        wire.awaitRecentFrom(ipvsd.address(), 98);
         long killed = ipvsd.kill9();
         long taken = vips.await(VIP_98 + " on keepalived", Duration.ofSeconds(10), s -> s.has(keepalived, VIP_98));
         Scenario.recordWithin(SCENARIO, "kill -9 ipvsd -> VIP on ka (" + variant + ")", killed, taken,

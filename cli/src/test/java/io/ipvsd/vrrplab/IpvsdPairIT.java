@@ -29,6 +29,7 @@ class IpvsdPairIT {
             assertEquals("BACKUP", statusB.state("VI_1"), statusB::toString);
             assertEquals(nodeA.address(), statusB.master("VI_1"), statusB::toString);
 
+            wire.awaitRecentFrom(nodeA.address(), 98);
             long killed = nodeA.kill9();
             long taken = vips.await(VIP_98 + " on B", Duration.ofSeconds(10), s -> s.has(nodeB, VIP_98));
             Scenario.recordWithin(SCENARIO, "kill -9 A -> VIP on B", killed, taken, Scenario.failoverBound(b));

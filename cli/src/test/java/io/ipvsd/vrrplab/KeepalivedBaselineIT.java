@@ -42,6 +42,7 @@ class KeepalivedBaselineIT {
     /** kill -9 of the master; the backup must hold the VIP within its master-down interval; the victim restarts. */
     private static void failover(int repetition, KeepalivedNode master, KeepalivedNode backup, VrrpInstance backupConfig,
             Vips vips, Adverts wire) {
+        wire.awaitRecentFrom(master.address(), 98);
         long killed = master.kill9();
         long taken = vips.await(VIP_98 + " on " + backup.name(), Duration.ofSeconds(10), s -> s.has(backup, VIP_98));
         String who = master.name() + "->" + backup.name() + " #" + repetition;

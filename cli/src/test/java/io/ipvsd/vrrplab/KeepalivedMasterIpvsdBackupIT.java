@@ -69,6 +69,7 @@ class KeepalivedMasterIpvsdBackupIT {
         assertEquals(keepalived.address(), status.master("VI_1"), status::toString);
         assertTrue(status.advertsReceived("VI_1") >= 3, status::toString);
 
+        wire.awaitRecentFrom(keepalived.address(), 98);
         long killed = keepalived.kill9();
         long taken = vips.await(VIP_98 + " on ipvsd", Duration.ofSeconds(10), s -> s.has(ipvsd, VIP_98));
         Scenario.recordWithin(SCENARIO, "kill -9 ka -> VIP on ipvsd (" + variant + ")", killed, taken,
