@@ -4,6 +4,8 @@ import io.ipvsd.ipvs.Destination;
 import io.ipvsd.ipvs.IpvsInfo;
 import io.ipvsd.ipvs.Service;
 import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.SyncDaemon;
+import io.ipvsd.ipvs.Timeouts;
 import java.io.IOException;
 import java.util.List;
 
@@ -16,6 +18,12 @@ public interface IpvsTable extends AutoCloseable {
 
     /** The destinations of one service, in the kernel's order. */
     List<Destination> destinations(ServiceKey service) throws IOException;
+
+    /** The connection timeouts (tcp, tcpfin, udp) in seconds. */
+    Timeouts timeouts() throws IOException;
+
+    /** The running sync daemons, in the kernel's order (master before backup). */
+    List<SyncDaemon> syncDaemons() throws IOException;
 
     @Override
     void close() throws IOException;

@@ -1,11 +1,15 @@
 package io.ipvsd.cli;
 
+import io.ipvsd.cli.doctor.DoctorCommand;
+import io.ipvsd.cli.importer.ImportCommand;
 import io.ipvsd.cli.list.ListCommand;
 import io.ipvsd.cli.manage.ApplyCommand;
 import io.ipvsd.cli.manage.PlanCommand;
 import io.ipvsd.cli.manage.ReloadCommand;
 import io.ipvsd.cli.manage.StatusCommand;
 import io.ipvsd.cli.manage.ValidateCommand;
+import io.ipvsd.cli.top.TopCommand;
+import io.ipvsd.daemon.Version;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -26,10 +30,13 @@ import picocli.CommandLine.Spec;
  * one line on stderr, "ipvsctl: ...", never a stack trace; exit 2 for a usage error, 1 for a
  * failure at run time, 0 otherwise.
  */
-@Command(name = "ipvsctl", synopsisSubcommandLabel = "COMMAND",
+@Command(name = "ipvsctl", synopsisSubcommandLabel = "COMMAND", versionProvider = Version.class,
         description = "Inspect and manage the Linux IPVS load balancer.",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:success", "1:a failure at run time (no IPVS, not root, a configuration error, a refused change)",
+                "2:a usage error"},
         subcommands = {ListCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-                ReloadCommand.class})
+                ReloadCommand.class, DoctorCommand.class, TopCommand.class, ImportCommand.class})
 public final class Ipvsctl implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
@@ -43,6 +50,9 @@ public final class Ipvsctl implements Callable<Integer> {
     /** Inherited: every command has it without declaring it. */
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
     private boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    private boolean version;
 
     public Ipvsctl() {
         this(new KernelIpvsAccess());

@@ -5,6 +5,8 @@ import io.ipvsd.ipvs.IpvsClient;
 import io.ipvsd.ipvs.IpvsInfo;
 import io.ipvsd.ipvs.Service;
 import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.SyncDaemon;
+import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.ipvs.conn.ConnectionTableReader;
 import io.ipvsd.ipvs.conn.IpvsConnection;
 import java.io.IOException;
@@ -37,6 +39,16 @@ public final class KernelIpvsAccess implements IpvsAccess {
         @Override
         public List<Destination> destinations(ServiceKey service) throws IOException {
             return client.destinations(service);
+        }
+
+        @Override
+        public Timeouts timeouts() throws IOException {
+            return client.timeouts();
+        }
+
+        @Override
+        public List<SyncDaemon> syncDaemons() throws IOException {
+            return client.syncDaemons();
         }
 
         @Override

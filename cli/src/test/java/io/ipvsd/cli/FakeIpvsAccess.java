@@ -4,6 +4,8 @@ import io.ipvsd.ipvs.Destination;
 import io.ipvsd.ipvs.IpvsInfo;
 import io.ipvsd.ipvs.Service;
 import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.SyncDaemon;
+import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.ipvs.conn.IpvsConnection;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,6 +18,8 @@ import java.util.Map;
 public final class FakeIpvsAccess implements IpvsAccess {
     private final Map<Service, List<Destination>> table = new LinkedHashMap<>();
     private List<IpvsConnection> connections = List.of();
+    private Timeouts timeouts = new Timeouts(900, 120, 300);
+    private List<SyncDaemon> syncDaemons = List.of();
     private IOException failure;
     /** The netns argument of every open, in order. */
     public final List<Path> netnsAsked = new ArrayList<>();
@@ -29,6 +33,16 @@ public final class FakeIpvsAccess implements IpvsAccess {
 
     public FakeIpvsAccess connections(List<IpvsConnection> connections) {
         this.connections = connections;
+        return this;
+    }
+
+    public FakeIpvsAccess timeouts(Timeouts timeouts) {
+        this.timeouts = timeouts;
+        return this;
+    }
+
+    public FakeIpvsAccess syncDaemons(SyncDaemon... daemons) {
+        this.syncDaemons = List.of(daemons);
         return this;
     }
 
@@ -60,6 +74,16 @@ public final class FakeIpvsAccess implements IpvsAccess {
             public List<Destination> destinations(ServiceKey service) {
                 return table.entrySet().stream().filter(e -> e.getKey().key().equals(service))
                         .findFirst().map(Map.Entry::getValue).orElse(List.of());
+            }
+
+            @Override
+            public Timeouts timeouts() {
+                return timeouts;
+            }
+
+            @Override
+            public List<SyncDaemon> syncDaemons() {
+                return syncDaemons;
             }
 
             @Override

@@ -8,7 +8,6 @@ import io.ipvsd.daemon.health.TargetStatus;
 import io.ipvsd.daemon.state.StateFile;
 import io.ipvsd.daemon.vrrp.runtime.VrrpRuntime;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,9 @@ final class ControlHandler implements Function<String, String> {
     private final DaemonLoop loop;
     private final Status status;
     private final Supplier<Map<TargetKey, TargetStatus>> health;
+    /** The version of state.json last checked, and what was wrong with it (null: nothing). */
+    private FileStamp stateFileChecked;
+    private String stateFileError;
 
     ControlHandler(DaemonLoop loop, Status status, Supplier<Map<TargetKey, TargetStatus>> health) {
         this.loop = loop;
@@ -55,18 +57,29 @@ final class ControlHandler implements Function<String, String> {
         return status.toJson(health.get(), v == null ? List.of() : v.status(), v == null ? Map.of() : v.addresses());
     }
 
-    /** Read on each status request: a corrupt file fails every pass, and says so here first. */
-    private String stateFileError() {
+    /**
+     * Checked on status requests, read again only when the file has changed: a corrupt file fails
+     * every pass, and says so here first; at 10,000 services reading it on every request would put
+     * a pass's worth of parsing on the control thread.
+     */
+    private synchronized String stateFileError() {
         StateFile file = new StateFile(loop.stateDir());
-        if (!Files.exists(file.path())) {
-            return null;
-        }
+        FileStamp stamp;
         try {
-            file.load();
-            return null;
+            stamp = FileStamp.of(file.path());
         } catch (IOException e) {
-            return e.getMessage() + "; every pass fails until it is repaired or removed";
+            return null; // none yet
         }
+        if (!stamp.equals(stateFileChecked)) {
+            stateFileChecked = stamp;
+            try {
+                file.load();
+                stateFileError = null;
+            } catch (IOException e) {
+                stateFileError = e.getMessage() + "; every pass fails until it is repaired or removed";
+            }
+        }
+        return stateFileError;
     }
 
     private String reload(boolean allowRemoval) {

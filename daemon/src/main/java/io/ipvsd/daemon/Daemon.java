@@ -4,10 +4,13 @@ import io.ipvsd.daemon.config.Config;
 import io.ipvsd.daemon.control.ControlServer;
 import io.ipvsd.daemon.health.HealthMonitor;
 import io.ipvsd.daemon.state.StateDirLock;
+import io.ipvsd.ipvs.Endpoints;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +24,12 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(10);
+    /** Reads new versions of the file while the loop goes on; idle between reloads, never holds the JVM. */
+    private static final Executor CONFIG_READER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "config-reader");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Path configPath;
     private final StateDirLock stateLock;
@@ -50,7 +59,7 @@ public final class Daemon implements AutoCloseable {
             FileStamp stamp = FileStamp.of(configPath);
             Engine engine = Engine.open(config);
             try {
-                return start(configPath, config, stamp, lock, engine, Clock.systemUTC());
+                return start(configPath, config, stamp, lock, engine, Clock.systemUTC(), CONFIG_READER);
             } catch (IOException | RuntimeException e) {
                 engine.close();
                 throw e;
@@ -61,16 +70,31 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /** With the lock and the engine given: on failure, everything started here is stopped again. */
+    /** As the daemon starts, but a new file is read on the loop thread (tests drive passes one by one). */
     static Daemon start(Path configPath, Config config, FileStamp stamp, StateDirLock lock, Engine engine, Clock clock)
             throws IOException {
+        return start(configPath, config, stamp, lock, engine, clock, Runnable::run);
+    }
+
+    /**
+     * With the lock and the engine given: on failure, everything started here is stopped again.
+     *
+     * @param configReader where a new version of the file is read and validated
+     */
+    static Daemon start(Path configPath, Config config, FileStamp stamp, StateDirLock lock, Engine engine, Clock clock,
+                        Executor configReader) throws IOException {
         Status status = new Status(configPath, clock.instant());
         AtomicReference<DaemonLoop> loopRef = new AtomicReference<>();
         HealthMonitor health = HealthMonitor.start(change -> loopRef.get().healthChanged(change));
         DaemonLoop loop = new DaemonLoop(configPath, config, stamp, engine, health::snapshot, health::update, status,
-                clock, new NotifyHooks(NOTIFY_TIMEOUT));
+                clock, new NotifyHooks(NOTIFY_TIMEOUT), configReader);
         loopRef.set(loop);
         try {
+            health.observeChecks(loop.metrics().checks());
+            if (config.metrics().enabled()) {
+                LOG.info("metrics on http://{}/metrics", Endpoints.format(config.metrics().address(),
+                        loop.metrics().serve(config.metrics().listen()).getPort()));
+            }
             loop.begin();
             ControlServer control = new ControlServer(config.daemon().controlSocket(),
                     new ControlHandler(loop, status, health::snapshot));

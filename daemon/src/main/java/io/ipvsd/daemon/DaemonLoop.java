@@ -9,8 +9,10 @@ import io.ipvsd.daemon.health.HealthChange;
 import io.ipvsd.daemon.health.Target;
 import io.ipvsd.daemon.health.TargetKey;
 import io.ipvsd.daemon.health.TargetStatus;
+import io.ipvsd.daemon.metrics.DaemonMetrics;
 import io.ipvsd.daemon.reconcile.TickReport;
 import io.ipvsd.daemon.state.StateFile;
+import io.ipvsd.daemon.systemd.SystemdNotifier;
 import io.ipvsd.daemon.vrrp.runtime.VrrpRuntime;
 import io.ipvsd.daemon.vrrp.runtime.VrrpSetup;
 import io.ipvsd.ipvs.ServiceKey;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,6 +57,11 @@ final class DaemonLoop {
     private final NotifyHooks notify;
     private final QuorumTracker quorum;
     private final ConfigWatch watch;
+    private final DaemonMetrics metrics;
+    /** A new file is read off this thread; the old configuration's passes go on meanwhile. */
+    private final ConfigReading<ReloadRequest> reading;
+    /** READY/RELOADING/STATUS/WATCHDOG/STOPPING for systemd; sends nothing without NOTIFY_SOCKET. */
+    private final SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     /** Started with the first file that declares VRRP instances or static addresses; then kept. */
@@ -70,7 +78,7 @@ final class DaemonLoop {
 
     DaemonLoop(Path configPath, Config config, FileStamp stamp, Engine engine,
                Supplier<Map<TargetKey, TargetStatus>> health, Consumer<Map<TargetKey, Target>> healthTargets,
-               Status status, Clock clock, NotifyHooks notify) {
+               Status status, Clock clock, NotifyHooks notify, Executor configReader) {
         this.configPath = configPath;
         this.config = config;
         this.engine = engine;
@@ -81,6 +89,9 @@ final class DaemonLoop {
         this.notify = notify;
         this.quorum = new QuorumTracker(notify);
         this.watch = new ConfigWatch(stamp);
+        this.metrics = new DaemonMetrics(clock, Version.number(), this::interval, health,
+                () -> vrrp == null ? List.of() : vrrp.status());
+        this.reading = new ConfigReading<>(configPath, ConfigLoader::load, configReader, this::requestTick);
     }
 
     /**
@@ -91,6 +102,7 @@ final class DaemonLoop {
     void begin() throws IOException {
         Optional<String> refusal = RemovalGuard.check(configPath, owned(null), config);
         status.configLoaded();
+        metrics.loaded(status.generation());
         if (refusal.isPresent()) {
             held = refusal.get();
             status.removalRefused(held, clock.instant());
@@ -104,6 +116,7 @@ final class DaemonLoop {
     void run() {
         while (!stopping) {
             pass();
+            systemd.alive();
             waitForNextPass();
         }
         List<ReloadRequest> unanswered = takeReloadRequests();
@@ -129,6 +142,7 @@ final class DaemonLoop {
             tickRequested = false;
             if (held != null) {
                 LOG.debug("waiting for a confirmation before applying {}", configPath);
+                systemd.held(held);
                 return;
             }
         } finally {
@@ -145,12 +159,15 @@ final class DaemonLoop {
             quorum.track(desired);
             TickReport report = engine.reconcile(desired, current);
             status.ticked(report);
+            metrics.passed(report, desired, current, status.generation());
+            systemd.passed(report, current, healthNow, v == null ? List.of() : v.status());
             log(report);
         } catch (RuntimeException e) {
             // A bug of ipvsd's must not end the daemon: the last good state keeps running, the next
             // pass tries again, and `ipvsctl status` counts it.
             LOG.error("pass failed; the loop goes on", e);
             status.tickFailed(e.toString(), clock.instant());
+            metrics.passFailed(e.toString());
         }
     }
 
@@ -169,6 +186,7 @@ final class DaemonLoop {
     }
 
     void healthChanged(HealthChange change) {
+        metrics.healthChanged(change);
         notify.realServerChanged(change);
         if (change.stateChanged() || change.weightChanged()) {
             requestTick();
@@ -203,7 +221,24 @@ final class DaemonLoop {
         }
     }
 
+    /**
+     * Starts reading the file when a reload is asked for or a change has settled, and swaps in a
+     * file whose reading has ended. While a read is under way, passes go on with the running file
+     * and new requests wait for the next read (the file may have changed since this one began).
+     */
     private void reloadIfDue() {
+        startReadingIfDue();
+        ConfigReading.Finished<ReloadRequest> read = reading.takeFinished();
+        if (read != null) {
+            ReloadOutcome outcome = reload(read.result(), read.requests().stream().anyMatch(ReloadRequest::allowRemoval));
+            read.requests().forEach(r -> r.outcome().complete(outcome));
+        }
+    }
+
+    private void startReadingIfDue() {
+        if (reading.busy()) {
+            return;
+        }
         List<ReloadRequest> requests = takeReloadRequests();
         FileStamp now;
         try {
@@ -215,14 +250,13 @@ final class DaemonLoop {
         }
         if (!requests.isEmpty()) {
             watch.loaded(now);
-            ReloadOutcome outcome = reload(requests.stream().anyMatch(ReloadRequest::allowRemoval));
-            requests.forEach(r -> r.outcome().complete(outcome));
+            reading.start(requests);
             return;
         }
         switch (watch.poll(now, clock.millis())) {
             case SETTLED -> {
                 watch.loaded(now);
-                reload(false);
+                reading.start(List.of());
             }
             case EMPTY -> logEmpty();
             case UNCHANGED, SETTLING -> {
@@ -230,10 +264,21 @@ final class DaemonLoop {
         }
     }
 
-    private ReloadOutcome reload(boolean allowRemoval) {
-        LoadResult result = ConfigLoader.load(configPath);
+    private ReloadOutcome reload(LoadResult result, boolean allowRemoval) {
+        systemd.reloading();
+        ReloadOutcome outcome = null;
+        try {
+            outcome = apply(result, allowRemoval);
+            return outcome;
+        } finally {
+            systemd.reloaded(outcome instanceof ReloadOutcome.Accepted);
+        }
+    }
+
+    private ReloadOutcome apply(LoadResult result, boolean allowRemoval) {
         if (result instanceof LoadResult.Failed failed) {
             status.configRejected(failed.errors(), clock.instant());
+            metrics.rejected();
             LOG.error("{} has {} error(s); keeping the running configuration:", configPath, failed.errors().size());
             failed.errors().forEach(e -> LOG.error("  {}", e));
             return new ReloadOutcome.Rejected(failed.errors());
@@ -243,6 +288,7 @@ final class DaemonLoop {
             Optional<String> refusal = RemovalGuard.check(configPath, owned(held == null ? config : null), loaded);
             if (refusal.isPresent()) {
                 status.removalRefused(refusal.get(), clock.instant());
+                metrics.rejected();
                 LOG.error("{}", refusal.get());
                 return new ReloadOutcome.Refused(refusal.get());
             }
@@ -256,6 +302,7 @@ final class DaemonLoop {
             lock.unlock();
         }
         status.configLoaded();
+        metrics.loaded(status.generation());
         applyConfig(loaded);
         try {
             configureVrrp(loaded);
@@ -301,6 +348,19 @@ final class DaemonLoop {
         return vrrp;
     }
 
+    DaemonMetrics metrics() {
+        return metrics;
+    }
+
+    private Duration interval() {
+        lock.lock();
+        try {
+            return config.daemon().interval();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     Path stateDir() {
         lock.lock();
         try {
@@ -325,12 +385,13 @@ final class DaemonLoop {
         long deadline = System.nanoTime() + config.daemon().interval().toNanos();
         lock.lock();
         try {
-            while (!stopping && !tickRequested && reloadRequests.isEmpty()) {
+            while (!stopping && !tickRequested && (reloadRequests.isEmpty() || reading.busy())) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return;
                 }
                 wake.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(FILE_POLL_MS)), TimeUnit.NANOSECONDS);
+                systemd.alive();
                 if (fileSettled()) {
                     return;
                 }
@@ -344,6 +405,9 @@ final class DaemonLoop {
     }
 
     private boolean fileSettled() {
+        if (reading.busy()) {
+            return false; // the change is looked at again once this read has been taken
+        }
         try {
             ConfigWatch.Verdict verdict = watch.poll(FileStamp.of(configPath), clock.millis());
             if (verdict == ConfigWatch.Verdict.EMPTY) {
@@ -361,6 +425,7 @@ final class DaemonLoop {
 
     void stop() {
         stopping = true;
+        systemd.stopping();
         VrrpRuntime v = vrrp;
         if (v != null) {
             v.requestStop(); // priority 0 now, not after the pass that may be running
@@ -380,5 +445,6 @@ final class DaemonLoop {
             vrrp.close();
         }
         notify.close();
+        metrics.close();
     }
 }

@@ -17,7 +17,14 @@ import sun.misc.Signal;
 
 /** `ipvsd --config FILE`: the daemon's entry point. */
 @Command(name = "ipvsd", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Keeps the kernel's IPVS table, ipvsd's nf_tables table and the needed sysctls equal to a TOML file.")
+        description = "Keeps the kernel's IPVS table, ipvsd's nf_tables table and the needed sysctls equal to a TOML file.",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:stopped by SIGTERM or SIGINT (the kernel state stays in place)",
+                "1:the kernel lacks IPVS, another ipvsd holds state_dir, or the daemon cannot start",
+                "2:the configuration file has errors (each printed as FILE:LINE:COL: message)"},
+        footerHeading = "Signals:%n",
+        footer = {"SIGHUP reloads the configuration file; a file with errors is refused and the running configuration stays.",
+                "SIGTERM and SIGINT end the loop after the current pass; IPVS, nf_tables and addresses are left as they are."})
 public final class Ipvsd implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The configuration file.")
     Path config;
@@ -29,7 +36,12 @@ public final class Ipvsd implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Ipvsd(System.err)).execute(args));
+        System.exit(commandLine(System.err).execute(args));
+    }
+
+    /** The command line, errors to {@code err}; also what ipvsd(8) is generated from. */
+    public static CommandLine commandLine(PrintStream err) {
+        return new CommandLine(new Ipvsd(err));
     }
 
     @Override

@@ -46,6 +46,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +74,8 @@ class DaemonTest {
     private DaemonLoop loop;
     private final Map<TargetKey, TargetStatus> healthNow = new HashMap<>();
     private Supplier<Map<TargetKey, TargetStatus>> health = () -> Map.copyOf(healthNow);
+    /** Where the loop reads a new file: at once, unless a test holds the reads back. */
+    private Executor configReader = Runnable::run;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -291,6 +294,32 @@ class DaemonTest {
         assertEquals(0, ipvsKernel.services().size());
     }
 
+    // --- issue 11: a new file is read while the running one's passes go on
+
+    @Test
+    void passesOfTheRunningFileGoOnWhileANewOneIsReadAndItIsSwappedInWhenReady() throws Exception {
+        List<Runnable> reads = new ArrayList<>();
+        configReader = reads::add;
+        write(services(1, ""));
+        start();
+        loop.pass();
+        write(services(2, ""));
+        CompletableFuture<ReloadOutcome> outcome = loop.requestReload(false);
+        loop.pass();
+        assertEquals(1, reads.size(), "the read started");
+        loop.pass();
+        loop.pass();
+        assertEquals(1, reads.size(), "one read at a time");
+        assertEquals(4, status().path("ticks").asInt(), "passes went on");
+        assertEquals(1, ipvsKernel.services().size(), "with the running file");
+        assertTrue(!outcome.isDone(), "the reload is answered once the file is in");
+
+        reads.get(0).run();
+        loop.pass();
+        assertEquals(new ReloadOutcome.Accepted(2), outcome.getNow(null));
+        assertEquals(2, ipvsKernel.services().size(), "the new file was swapped in");
+    }
+
     // --- item 3: `reload` over the control handler
 
     @Test
@@ -356,7 +385,7 @@ class DaemonTest {
     private void start() throws IOException {
         status = new Status(file, clock.instant());
         loop = new DaemonLoop(file, load(), FileStamp.of(file), engine, () -> health.get(), targets -> {
-        }, status, clock, new NotifyHooks(Duration.ofSeconds(5)));
+        }, status, clock, new NotifyHooks(Duration.ofSeconds(5)), configReader);
         loop.begin();
     }
 

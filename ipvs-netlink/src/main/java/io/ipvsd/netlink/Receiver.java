@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one receive loop over a netlink socket: datagrams until a deadline, split into messages,
@@ -25,12 +26,20 @@ public final class Receiver {
         boolean reply(int index, NetlinkMessage message, ErrorReply error) throws IOException;
     }
 
+    /** Exchanges of this process that hit their deadline: one count for every socket (a metric). */
+    private static final AtomicLong DEADLINES_MISSED = new AtomicLong();
+
     private final NetlinkSocket socket;
     private final Duration timeout;
 
     public Receiver(NetlinkSocket socket, Duration timeout) {
         this.socket = socket;
         this.timeout = timeout;
+    }
+
+    /** How many exchanges, on any netlink socket of this process, ended at their deadline so far. */
+    public static long deadlinesMissed() {
+        return DEADLINES_MISSED.get();
     }
 
     /** The deadline of an exchange that starts now. */
@@ -48,6 +57,7 @@ public final class Receiver {
         while (true) {
             byte[] datagram = receive(op, deadline);
             if (datagram == null) {
+                DEADLINES_MISSED.incrementAndGet();
                 throw new NetlinkTimeoutException(op, timeout);
             }
             if (handle(op, datagram, firstSeq, count, handler)) {

@@ -5,7 +5,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * How to open an {@link IpPacketSocket}.
@@ -14,7 +13,9 @@ import java.util.Objects;
  * @param protocol       the IP protocol, 1..254 (112 = VRRP, 58 = ICMPv6); 255 (IPPROTO_RAW) would
  *                       make the caller build IP headers, which this API does not do
  * @param interfaceName  the interface the socket is bound to (SO_BINDTODEVICE); it sends
- *                       multicast there and joins the groups there
+ *                       multicast there and joins the groups there. Null: no interface, for a
+ *                       socket that talks to unicast addresses by the routing table (ICMP echo of
+ *                       health checks); it then joins no groups
  * @param bindAddress    the local address to bind, or null; it becomes the source of what is sent
  *                       and, when it is a group, filters what is received to that group
  * @param joinGroups     multicast groups to join on the interface
@@ -32,12 +33,14 @@ public record IpSocketOptions(boolean ipv6, int protocol, String interfaceName, 
     private static final int ICMPV6 = 58;
 
     public IpSocketOptions {
-        Objects.requireNonNull(interfaceName, "interfaceName");
         joinGroups = List.copyOf(joinGroups);
         if (protocol < 1 || protocol > 254) {
             throw new IllegalArgumentException("protocol " + protocol + " is not in 1..254");
         }
-        int nameBytes = interfaceName.getBytes(StandardCharsets.UTF_8).length;
+        if (interfaceName == null && !joinGroups.isEmpty()) {
+            throw new IllegalArgumentException("joining groups needs an interface");
+        }
+        int nameBytes = interfaceName == null ? 1 : interfaceName.getBytes(StandardCharsets.UTF_8).length;
         if (nameBytes == 0 || nameBytes > MAX_INTERFACE_NAME) {
             throw new IllegalArgumentException("interface name '" + interfaceName + "' is not 1..15 bytes");
         }

@@ -62,7 +62,12 @@ public final class NfTables {
 
     /** An inet-family nf_tables message (flags without NLM_F_REQUEST, which the sender adds). */
     public static NetlinkMessage message(int msg, int flags, Consumer<AttrWriter> attrs) {
-        AttrWriter w = new AttrWriter().header(header(NFPROTO_INET, 0));
+        return message(NFPROTO_INET, msg, flags, attrs);
+    }
+
+    /** An nf_tables message of {@code family}; NFPROTO_UNSPEC in a dump asks for every family. */
+    public static NetlinkMessage message(int family, int msg, int flags, Consumer<AttrWriter> attrs) {
+        AttrWriter w = new AttrWriter().header(header(family, 0));
         attrs.accept(w);
         return NetlinkMessage.request(type(msg), flags, w.toBytes());
     }

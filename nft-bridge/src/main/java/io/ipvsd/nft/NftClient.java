@@ -95,6 +95,14 @@ public final class NftClient implements Closeable {
     }
 
     /**
+     * Every rule of every table of every family, ipvsd's and others' (read only: e.g. to see
+     * whether another firewall drops what ipvsd needs).
+     */
+    public List<ListedRule> allRules() throws IOException {
+        return reader.allRules();
+    }
+
+    /**
      * Counters of ipvsd's rules in the table, per ruleset rule, in rule order. One dump; rules
      * without ipvsd's tag are left out.
      */

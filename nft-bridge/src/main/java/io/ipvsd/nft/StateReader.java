@@ -73,6 +73,18 @@ final class StateReader {
         return rules;
     }
 
+    /** Every rule of every table, in every family: one dump, read only. */
+    List<ListedRule> allRules() throws IOException {
+        List<ListedRule> rules = new ArrayList<>();
+        NetlinkMessage request = NfTables.message(NfTables.NFPROTO_UNSPEC, NfTables.GETRULE, 0, w -> { });
+        for (NetlinkMessage m : connection.dump("list the rules of every table", request)) {
+            if (NfTables.msg(m.type()) == NfTables.NEWRULE) {
+                rules.add(new ListedRule(m.payload()[0] & 0xff, Rule.decode(m)));
+            }
+        }
+        return rules;
+    }
+
     private NftTableState readAt(long generation, String table) throws IOException {
         Table t = table(table);
         if (t == null) {

@@ -156,7 +156,7 @@ public final class KernelTestReport {
                     tests += count(suite, "tests");
                     failures += count(suite, "failures") + count(suite, "errors");
                     skipped += count(suite, "skipped");
-                    seconds += Double.parseDouble(attribute(suite, "time", "0"));
+                    seconds += seconds(attribute(suite, "time", "0"));
                 }
                 for (Element testCase : elements(root.getElementsByTagName("testcase"))) {
                     Element problem = firstChild(testCase, "failure", "error");
@@ -172,6 +172,14 @@ public final class KernelTestReport {
             }
         }
         return new Totals(tests, failures, skipped, seconds, failed);
+    }
+
+    /**
+     * JUnit's legacy XML writer formats times with the default locale's NumberFormat, so a run of
+     * 1,000 s or more is written "1,479.577" (grouping commas) in the VM's English locale.
+     */
+    private static double seconds(String time) {
+        return Double.parseDouble(time.replace(",", ""));
     }
 
     private static int count(Element suite, String name) {

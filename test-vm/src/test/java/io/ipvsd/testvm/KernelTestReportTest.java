@@ -54,6 +54,18 @@ class KernelTestReportTest {
     }
 
     @Test
+    void aSuiteOfOverAThousandSecondsIsReadWithItsGroupingComma() throws IOException {
+        status("completed", 0);
+        report(PASSING.replace("time=\"1.5\"", "time=\"1,479.577\""));
+
+        Result result = judge();
+
+        assertEquals(0, result.status, result.output);
+        assertTrue(result.output.contains("\nKernel-tests: 2 passed, 0 failed, 1 skipped\n"), result.output);
+        assertTrue(result.output.contains("of which tests 1479.6 s"), result.output);
+    }
+
+    @Test
     void failuresAndErrorsFailTheBuildAndAreNamed() throws IOException {
         status("completed", 1);
         report(FAILING);

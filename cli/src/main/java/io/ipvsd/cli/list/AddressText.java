@@ -9,15 +9,15 @@ import java.net.InetAddress;
  * already follows RFC 5952 like glibc; glibc in addition writes the last 32 bits as IPv4 when the
  * first 96 bits are zero ("::1.2.3.4", but "::1" stays) or the address is IPv4-mapped ("::ffff:1.2.3.4").
  */
-final class AddressText {
+public final class AddressText {
     private AddressText() {
     }
 
-    static String of(InetAddress address, int port) {
+    public static String of(InetAddress address, int port) {
         return address instanceof Inet6Address ? "[" + address(address) + "]:" + port : address(address) + ":" + port;
     }
 
-    static String address(InetAddress address) {
+    public static String address(InetAddress address) {
         byte[] b = address.getAddress();
         if (b.length == 16 && zero(b, 0, 10)) {
             String v4 = (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);

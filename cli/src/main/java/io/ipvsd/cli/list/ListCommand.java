@@ -53,6 +53,13 @@ public final class ListCommand implements Callable<Integer> {
     @Option(names = {"-c", "--connection"}, description = "List the connection table (/proc/net/ip_vs_conn).")
     private boolean connections;
 
+    @Option(names = "--timeout", description = "Show the connection timeouts (tcp tcpfin udp), as 'ipvsadm -L --timeout'.")
+    private boolean timeout;
+
+    @Option(names = "--daemon", description = "Show the connection sync daemons (state, multicast interface, syncid), "
+            + "as 'ipvsadm -L --daemon'.")
+    private boolean daemon;
+
     @Option(names = "--service", paramLabel = "ADDR[:PORT]",
             description = "With -c: only connections to this virtual address (and port).")
     private String connectionService;
@@ -96,7 +103,7 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkCombinations();
-        String text = connections ? listConnections() : listServices();
+        String text = timeout || daemon ? listSettings() : connections ? listConnections() : listServices();
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         return 0;
@@ -104,6 +111,13 @@ public final class ListCommand implements Callable<Integer> {
 
     /** ipvsadm's rules for the list command, plus ipvsctl's own options. */
     private void checkCombinations() {
+        if (timeout && daemon) {
+            throw usage("--timeout and --daemon are two listings: give one");
+        }
+        if ((timeout || daemon) && (connections || selection.count() > 0 || stats || rate || thresholds
+                || persistentConn || tunInfo || json)) {
+            throw usage((timeout ? "--timeout" : "--daemon") + " lists global settings: it takes no service, -c or view option");
+        }
         if (selection.count() > 1) {
             throw usage("give one service: -t, -u, --sctp-service or -f");
         }
@@ -118,6 +132,12 @@ public final class ListCommand implements Callable<Integer> {
         }
         if (ipv6 && !selection.isFwmark()) {
             throw usage("-6 applies to a firewall-mark service: it needs -f");
+        }
+    }
+
+    private String listSettings() throws IOException {
+        try (IpvsTable table = ipvsctl.access().openTable(ipvsctl.netnsPath(netns))) {
+            return timeout ? IpvsSettingsText.timeouts(table.timeouts()) : IpvsSettingsText.syncDaemons(table.syncDaemons());
         }
     }
 

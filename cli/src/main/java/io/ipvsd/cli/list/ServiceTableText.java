@@ -89,10 +89,11 @@ final class ServiceTableText {
     private void service(Service service) {
         String name = serviceName(service);
         switch (view) {
-            case STATS -> line("%-33s%s", name, counters(service.stats()));
-            case RATE -> line("%-33s%s", name, rates(service.stats()));
-            default -> line("%s %s%s", name, service.settings().scheduler(), serviceFlags(service));
+            case STATS -> left(name, 33).append(counters(service.stats()));
+            case RATE -> left(name, 33).append(rates(service.stats()));
+            default -> out.append(name).append(' ').append(service.settings().scheduler()).append(serviceFlags(service));
         }
+        out.append('\n');
     }
 
     private void destination(Destination d) {
@@ -101,23 +102,27 @@ final class ServiceTableText {
             name = name.substring(0, 28);
         }
         DestinationSettings s = d.settings();
+        out.append("  -> ");
         switch (view) {
-            case STATS -> line("  -> %-28s%s", name, counters(d.stats()));
-            case RATE -> line("  -> %-28s %8s %8s %8s%s%s", name,
-                    Long.toUnsignedString(d.stats().connectionRate()),
-                    Long.toUnsignedString(d.stats().inPacketRate()),
-                    Long.toUnsignedString(d.stats().outPacketRate()),
-                    LargeNumber.format(d.stats().inByteRate(), exact),
-                    LargeNumber.format(d.stats().outByteRate(), exact));
-            case THRESHOLDS -> line("  -> %-28s %-10d %-10d %-10d %-10d", name,
-                    s.upperThreshold(), s.lowerThreshold(), d.activeConnections(), d.inactiveConnections());
-            case PERSISTENT_CONN -> line("  -> %-28s %-9d %-11d %-10d %-10d", name,
-                    s.weight(), d.persistentConnections(), d.activeConnections(), d.inactiveConnections());
-            case TUN_INFO -> line("  -> %-28s %-7s %-13s %-6d %-10d %-10d", name, s.method().ipvsadmName(),
-                    tunnelInfo(s), s.weight(), d.activeConnections(), d.inactiveConnections());
-            case DEFAULT -> line("  -> %-28s %-7s %-6d %-10d %-10d", name, s.method().ipvsadmName(),
-                    s.weight(), d.activeConnections(), d.inactiveConnections());
+            case STATS -> left(name, 28).append(counters(d.stats()));
+            case RATE -> {
+                left(name, 28).append(' ');
+                right(Long.toUnsignedString(d.stats().connectionRate()), 8).append(' ');
+                right(Long.toUnsignedString(d.stats().inPacketRate()), 8).append(' ');
+                right(Long.toUnsignedString(d.stats().outPacketRate()), 8)
+                        .append(LargeNumber.format(d.stats().inByteRate(), exact))
+                        .append(LargeNumber.format(d.stats().outByteRate(), exact));
+            }
+            case THRESHOLDS -> columns(name, 28, s.upperThreshold(), 10, s.lowerThreshold(), 10,
+                    d.activeConnections(), 10, d.inactiveConnections(), 10);
+            case PERSISTENT_CONN -> columns(name, 28, s.weight(), 9, d.persistentConnections(), 11,
+                    d.activeConnections(), 10, d.inactiveConnections(), 10);
+            case TUN_INFO -> columns(name, 28, s.method().ipvsadmName(), 7, tunnelInfo(s), 13, s.weight(), 6,
+                    d.activeConnections(), 10, d.inactiveConnections(), 10);
+            case DEFAULT -> columns(name, 28, s.method().ipvsadmName(), 7, s.weight(), 6,
+                    d.activeConnections(), 10, d.inactiveConnections(), 10);
         }
+        out.append('\n');
     }
 
     private static String serviceName(Service service) {
@@ -126,7 +131,8 @@ final class ServiceTableText {
             return "FWM  " + (int) f.fwmark() + (f.family() == AddressFamily.INET6 ? " IPv6" : "");
         }
         AddressServiceKey a = (AddressServiceKey) service.key();
-        String name = String.format(Locale.ROOT, "%-4s %s", a.protocol().name(), AddressText.of(a.address(), a.port()));
+        String protocol = a.protocol().name();
+        String name = protocol + " ".repeat(Math.max(0, 4 - protocol.length())) + " " + AddressText.of(a.address(), a.port());
         return a.family() != AddressFamily.INET6 && name.length() > 33 ? name.substring(0, 33) : name;
     }
 
@@ -186,5 +192,39 @@ final class ServiceTableText {
 
     private void line(String format, Object... args) {
         out.append(args.length == 0 ? format : String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    /*
+     * The per-line columns are padded by hand: java.util.Formatter parses its format on every
+     * call, and that parsing was most of the time `list` took for 10,000 services x 10 real
+     * servers (31 s against ipvsadm's 6.8 s in the VM).
+     */
+
+    /** printf's "%-Ns %-Ns ..." of (value, width) pairs: each left-aligned in its width, blank-separated. */
+    private void columns(Object... valuesAndWidths) {
+        for (int i = 0; i < valuesAndWidths.length; i += 2) {
+            if (i > 0) {
+                out.append(' ');
+            }
+            left(String.valueOf(valuesAndWidths[i]), (Integer) valuesAndWidths[i + 1]);
+        }
+    }
+
+    /** printf's "%-Ns": the text, then blanks up to the width (a longer text is not cut). */
+    private StringBuilder left(String text, int width) {
+        out.append(text);
+        return pad(width - text.length());
+    }
+
+    /** printf's "%Ns": blanks up to the width, then the text. */
+    private StringBuilder right(String text, int width) {
+        return pad(width - text.length()).append(text);
+    }
+
+    private StringBuilder pad(int blanks) {
+        for (int i = 0; i < blanks; i++) {
+            out.append(' ');
+        }
+        return out;
     }
 }

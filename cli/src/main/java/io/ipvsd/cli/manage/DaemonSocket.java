@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * The control socket a command talks to (a picocli mixin: `--socket`, else the one `--config`
  * names, else the default), and one request to the daemon over it.
  */
-final class DaemonSocket {
+public final class DaemonSocket {
     @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket (default: from --config, else "
             + "/run/ipvsd/ipvsd.sock).")
     private Path socket;
@@ -26,7 +26,7 @@ final class DaemonSocket {
      *
      * @throws IOException when the daemon cannot be reached or does not answer within {@code timeoutMs}
      */
-    String request(String request, long timeoutMs, PrintWriter err) throws IOException {
+    public String request(String request, long timeoutMs, PrintWriter err) throws IOException {
         Path path = resolve(err);
         if (path == null) {
             return null;

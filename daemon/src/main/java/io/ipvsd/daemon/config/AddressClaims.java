@@ -2,9 +2,12 @@ package io.ipvsd.daemon.config;
 
 import io.ipvsd.ipvs.Endpoints;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every address ipvsd is to put on an interface, with who wants it: one address held by two
@@ -42,14 +45,16 @@ final class AddressClaims {
 
     /** Reports each address wherever it is written after its first place, in file order. */
     void reportConflicts() {
-        List<Claim> seen = new ArrayList<>();
+        // Claims are compared with the earlier claims of the same address only: linear in the claims.
+        Map<InetAddress, List<Claim>> seen = new HashMap<>();
         claims.stream().sorted(IN_FILE_ORDER).forEach(claim -> {
-            Claim earlier = seen.stream().filter(claim::clashesWith).findFirst().orElse(null);
-            seen.add(claim);
+            List<Claim> sameAddress = seen.computeIfAbsent(claim.address().address(), a -> new ArrayList<>());
+            Claim earlier = sameAddress.stream().filter(claim::clashesWith).findFirst().orElse(null);
+            sameAddress.add(claim);
             if (earlier != null) {
                 problems.error(claim.address().pos(), claim.path() + ": "
                         + Endpoints.address(claim.address().address()) + " is already an address of "
-                        + earlier.owner() + " (line " + earlier.address().pos().line()
+                        + earlier.owner() + " (" + problems.lineOf(earlier.address().pos(), claim.address().pos())
                         + "); an address can have one owner only");
             }
         });

@@ -15,12 +15,13 @@ import java.util.Map;
  * @param services    in file order
  * @param vrrpInstances   in file order
  * @param staticAddresses addresses kept on their interfaces with no VRRP, in file order
+ * @param metrics     the HTTP listener for /metrics and /healthz (read at start only)
  */
 public record Config(DaemonSettings daemon, Map<String, String> sysctls, IpvsTimeouts timeouts,
                      SyncDaemonConfig syncDaemon, List<VirtualServiceConfig> services,
                      List<MarkRuleConfig> marks, List<MasqueradeRuleConfig> masquerades,
                      List<VrrpInstanceConfig> vrrpInstances, List<VrrpSyncGroupConfig> vrrpSyncGroups,
-                     List<VirtualAddressConfig> staticAddresses) {
+                     List<VirtualAddressConfig> staticAddresses, MetricsSettings metrics) {
     public Config {
         sysctls = Collections.unmodifiableMap(new LinkedHashMap<>(sysctls));
         services = List.copyOf(services);

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /** The document root: reads every section and checks what spans sections. */
 final class ConfigParser {
     static final Set<String> KEYS = Set.of("daemon", "sysctl", "ipvs", "service", "mark", "masquerade",
-            "vrrp_instance", "vrrp_sync_group", "static_ipaddress");
+            "vrrp_instance", "vrrp_sync_group", "static_ipaddress", "metrics");
 
     private ConfigParser() {
     }
@@ -20,6 +20,7 @@ final class ConfigParser {
         root.allowOnly(KEYS);
         DaemonSettings daemon = DaemonSectionParser.parse(root.tableOrEmpty("daemon"));
         Map<String, String> sysctls = SysctlSectionParser.parse(root.tableOrEmpty("sysctl"));
+        MetricsSettings metrics = MetricsSectionParser.parse(root.tableOrEmpty("metrics"));
         TableReader ipvs = root.tableOrEmpty("ipvs");
         ipvs.allowOnly(IpvsSectionParser.KEYS);
         IpvsTimeouts timeouts = ipvs.table("timeouts").map(IpvsSectionParser::timeouts).orElse(null);
@@ -52,7 +53,7 @@ final class ConfigParser {
 
         warnAboutUnusedMarks(marks, services, problems);
         return new Config(daemon, sysctls, timeouts, syncDaemon, services, marks, masquerades, instances, groups,
-                staticAddresses);
+                staticAddresses, metrics);
     }
 
     /**

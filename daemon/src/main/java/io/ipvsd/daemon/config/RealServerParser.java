@@ -1,11 +1,9 @@
 package io.ipvsd.daemon.config;
 
 import io.ipvsd.daemon.health.CheckPolicy;
-import io.ipvsd.daemon.health.CheckSpec;
-import io.ipvsd.daemon.health.HttpCheck;
-import io.ipvsd.daemon.health.TcpCheck;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +11,7 @@ import java.util.Set;
 /** [[service.real]] tables and the service's sorry_server, which is written the same way. */
 final class RealServerParser {
     static final Set<String> REAL_KEYS = Set.of("address", "port", "method", "weight", "upper_threshold",
-            "lower_threshold", "tunnel", "health_check");
+            "lower_threshold", "tunnel", "health_check", "health_checks");
     static final Set<String> SORRY_SERVER_KEYS = Set.of("address", "port", "method", "tunnel");
     static final Set<String> TUNNEL_KEYS = Set.of("type", "port", "checksum");
     private static final long U32_MAX = 0xFFFF_FFFFL;
@@ -43,11 +41,7 @@ final class RealServerParser {
         if (upper != 0 && lower > upper) {
             real.value("lower_threshold").orElseThrow().error("must not exceed upper_threshold (" + upper + ")");
         }
-        Optional<TableReader> ownCheck = real.table("health_check");
-        CheckPolicy health = HealthCheckParser.resolve(service.healthCheck(), ownCheck);
-        endpoint.filter(e -> e.port() == 0 && needsPort(health.spec()))
-                .ifPresent(e -> ownCheck.or(service::healthCheck).orElseThrow()
-                        .error("needs connect_port, because the real server's port is 0"));
+        CheckPolicy health = health(real, endpoint.map(Endpoint::port).orElse(-1));
         return endpoint.map(e -> new RealServerConfig(e.address(), e.port(), e.method(), weight, upper, lower,
                 e.tunnel(), health, real.pos()));
     }
@@ -58,9 +52,38 @@ final class RealServerParser {
                 sorry.pos()));
     }
 
-    private static boolean needsPort(CheckSpec spec) {
-        return spec instanceof TcpCheck tcp && tcp.connectPort() == 0
-                || spec instanceof HttpCheck http && http.connectPort() == 0;
+    /**
+     * The server's health_checks (or health_check), else the service's health_checks, else the
+     * service's health_check merged with the server's own. {@code port} is -1 when unreadable.
+     */
+    private CheckPolicy health(TableReader real, int port) {
+        Optional<TableReader> ownCheck = real.table("health_check");
+        List<TableReader> ownChecks = healthChecks(real);
+        if (!ownChecks.isEmpty() || !service.healthChecks().isEmpty() && ownCheck.isEmpty()) {
+            return HealthCheckParser.resolveAll(ownChecks.isEmpty() ? service.healthChecks() : ownChecks, port);
+        }
+        Optional<TableReader> base = service.healthChecks().isEmpty() ? service.healthCheck() : Optional.empty();
+        CheckPolicy health = HealthCheckParser.resolve(base, ownCheck);
+        if (port == 0 && HealthCheckParser.needsPort(health.spec())) {
+            ownCheck.or(() -> base).orElseThrow().error("needs connect_port, because the real server's port is 0");
+        }
+        return health;
+    }
+
+    /** The health_checks tables of a service or real server; an error with health_check or when empty. */
+    static List<TableReader> healthChecks(TableReader owner) {
+        if (!owner.has("health_checks")) {
+            return List.of();
+        }
+        if (owner.has("health_check")) {
+            owner.keyError("health_checks", "not together with health_check: write every check in health_checks");
+        }
+        List<TableReader> checks = owner.tables("health_checks");
+        Value value = owner.value("health_checks").orElseThrow();
+        if (checks.isEmpty() && value.list().map(List::isEmpty).orElse(false)) {
+            value.error("must not be empty");
+        }
+        return checks;
     }
 
     private Optional<Endpoint> endpoint(TableReader server) {

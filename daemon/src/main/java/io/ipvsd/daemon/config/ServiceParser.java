@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class ServiceParser {
     static final Set<String> KEYS = Set.of("name", "protocol", "address", "port", "fwmark", "family", "scheduler",
             "scheduler_flags", "persistence", "one_packet", "pe", "drain_timeout", "inhibit_on_failure", "quorum",
-            "quorum_hysteresis", "sorry_server", "notify", "health_check", "real");
+            "quorum_hysteresis", "sorry_server", "notify", "health_check", "health_checks", "real");
     static final Set<String> PERSISTENCE_KEYS = Set.of("timeout", "netmask");
     static final List<String> SCHEDULERS = List.of("rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq",
             "fo", "ovf", "mh", "twos");
@@ -69,8 +69,11 @@ final class ServiceParser {
 
         Optional<TableReader> healthCheck = service.table("health_check");
         healthCheck.ifPresent(HealthCheckParser::validate);
+        List<TableReader> healthChecks = RealServerParser.healthChecks(service);
+        HealthCheckParser.validate(healthChecks);
         Optional<Integer> port = key.map(k -> k instanceof AddressKey a ? a.port() : 0);
-        RealServerParser servers = new RealServerParser(new ServiceContext(family, port, healthCheck, syncDaemon));
+        RealServerParser servers = new RealServerParser(new ServiceContext(family, port, healthCheck, healthChecks,
+                syncDaemon));
         List<RealServerConfig> reals = reals(service, servers);
         SorryServerConfig sorryServer = service.table("sorry_server").flatMap(servers::parseSorryServer).orElse(null);
 
@@ -90,7 +93,7 @@ final class ServiceParser {
                 String endpoint = Endpoints.format(real.address(), real.port());
                 SourcePos first = seen.putIfAbsent(endpoint, real.pos());
                 if (first != null) {
-                    table.error("duplicate real server " + endpoint + " (first defined at line " + first.line() + ")");
+                    table.error("duplicate real server " + endpoint + " (first defined at " + table.lineOf(first) + ")");
                 }
                 reals.add(real);
             });
@@ -132,7 +135,7 @@ final class ServiceParser {
     private void checkUnique(TableReader service, ServiceKey key) {
         SourcePos first = seenKeys.putIfAbsent(key, service.pos());
         if (first != null) {
-            service.error("duplicate service " + key + " (first defined at line " + first.line() + ")");
+            service.error("duplicate service " + key + " (first defined at " + service.lineOf(first) + ")");
         }
     }
 
@@ -145,7 +148,7 @@ final class ServiceParser {
             }
             SourcePos first = seenNames.putIfAbsent(name, value.pos());
             if (first != null) {
-                value.error("duplicate service name \"" + name + "\" (first used at line " + first.line() + ")");
+                value.error("duplicate service name \"" + name + "\" (first used at " + value.lineOf(first) + ")");
             }
             return true;
         });

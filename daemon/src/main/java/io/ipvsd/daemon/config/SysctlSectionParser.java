@@ -27,7 +27,7 @@ final class SysctlSectionParser {
         for (String key : table.keys()) {
             String name = prefix.isEmpty() ? key : prefix + "." + key;
             Value value = table.value(key).orElseThrow();
-            if (value.raw() instanceof org.tomlj.TomlTable) {
+            if (value.raw() instanceof TomlTableNode) {
                 value.table().ifPresent(nested -> collect(nested, name, values));
                 continue;
             }

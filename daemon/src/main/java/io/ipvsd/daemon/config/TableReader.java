@@ -1,8 +1,5 @@
 package io.ipvsd.daemon.config;
 
-import org.tomlj.TomlKeyValue;
-import org.tomlj.TomlTable;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,15 +36,12 @@ final class TableReader {
      * @param name dotted path of the table for messages ("" for the document root)
      * @param pos  where the table starts
      */
-    static TableReader of(TomlTable table, String name, SourcePos pos, Problems problems) {
+    static TableReader of(TomlTableNode table, String name, SourcePos pos, Problems problems) {
         Map<String, Field> fields = new LinkedHashMap<>();
-        for (String key : table.keySet()) {
-            // A one-element key path: "net.ipv4.ip_forward" quoted is one key, not a path.
-            List<String> keyPath = List.of(key);
-            SourcePos keyPos = SourcePositions.of(table.inputPositionOf(keyPath), pos);
-            TomlKeyValue entry = table.entry(keyPath);
-            SourcePos valuePos = entry == null ? keyPos : SourcePositions.of(entry.value().position(), keyPos);
-            fields.put(key, new Field(keyPos, new Value(join(name, key), table.get(keyPath), valuePos, problems)));
+        for (int i = 0; i < table.size(); i++) {
+            String key = table.key(i);
+            fields.put(key, new Field(table.keyPos(i),
+                    new Value(join(name, key), table.value(i), table.valuePos(i), problems)));
         }
         return new TableReader(name, pos, problems, fields);
     }
@@ -80,6 +74,11 @@ final class TableReader {
     /** A problem with the table as a whole, reported at the table. */
     void error(String problem) {
         problems.error(pos, (name.isEmpty() ? "" : name + ": ") + problem);
+    }
+
+    /** "line 7", or "line 7 of FILE" when earlier is in another file than this table. */
+    String lineOf(SourcePos earlier) {
+        return problems.lineOf(earlier, pos);
     }
 
     /** A problem with a key being there at all, reported at the key. */
@@ -118,7 +117,7 @@ final class TableReader {
         if (value.isEmpty()) {
             return List.of();
         }
-        if (value.get().raw() instanceof TomlTable) {
+        if (value.get().raw() instanceof TomlTableNode) {
             value.get().error("must be an array of tables: write [[" + value.get().path() + "]]");
             return List.of();
         }

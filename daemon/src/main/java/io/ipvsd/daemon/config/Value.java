@@ -1,8 +1,6 @@
 package io.ipvsd.daemon.config;
 
 import io.ipvsd.ipvs.Endpoints;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlTable;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +48,11 @@ final class Value {
 
     void error(String problem) {
         problems.error(pos, path + ": " + problem);
+    }
+
+    /** "line 7", or "line 7 of FILE" when earlier is in another file than this value. */
+    String lineOf(SourcePos earlier) {
+        return problems.lineOf(earlier, pos);
     }
 
     /** Allowed, but probably not meant. */
@@ -181,10 +184,10 @@ final class Value {
 
     /** The elements of an array, each with its own position and this value's path. */
     Optional<List<Value>> list() {
-        return as(TomlArray.class, "an array").map(array -> {
-            List<Value> elements = new ArrayList<>();
+        return as(TomlArrayNode.class, "an array").map(array -> {
+            List<Value> elements = new ArrayList<>(array.size());
             for (int i = 0; i < array.size(); i++) {
-                elements.add(new Value(path, array.get(i), SourcePositions.of(array.inputPositionOf(i), pos), problems));
+                elements.add(new Value(path, array.get(i), array.pos(i), problems));
             }
             return elements;
         });
@@ -206,7 +209,7 @@ final class Value {
     }
 
     Optional<TableReader> table() {
-        return as(TomlTable.class, "a table").map(table -> TableReader.of(table, path, pos, problems));
+        return as(TomlTableNode.class, "a table").map(table -> TableReader.of(table, path, pos, problems));
     }
 
     /** A part of this value (a word of a string), reported at this value's position and path. */
@@ -235,9 +238,9 @@ final class Value {
             return "float";
         } else if (value instanceof Boolean) {
             return "boolean";
-        } else if (value instanceof TomlArray) {
+        } else if (value instanceof TomlArrayNode) {
             return "array";
-        } else if (value instanceof TomlTable) {
+        } else if (value instanceof TomlTableNode) {
             return "table";
         } else if (value instanceof LocalDate) {
             return "date";

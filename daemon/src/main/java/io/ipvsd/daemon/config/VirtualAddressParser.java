@@ -1,7 +1,6 @@
 package io.ipvsd.daemon.config;
 
 import io.ipvsd.ipvs.Endpoints;
-import org.tomlj.TomlTable;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +39,7 @@ final class VirtualAddressParser {
      * @param instanceInterface the dev when none is written; empty when it was itself invalid
      */
     static Optional<VirtualAddressConfig> element(Value value, Optional<String> instanceInterface) {
-        if (value.raw() instanceof TomlTable) {
+        if (value.raw() instanceof TomlTableNode) {
             return value.table().flatMap(table -> table(table, instanceInterface, false));
         }
         if (value.raw() instanceof String text) {

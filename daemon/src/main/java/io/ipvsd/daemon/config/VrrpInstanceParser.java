@@ -1,7 +1,6 @@
 package io.ipvsd.daemon.config;
 
 import io.ipvsd.ipvs.Endpoints;
-import org.tomlj.TomlArray;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +102,7 @@ final class VrrpInstanceParser {
                 unicastSource, addresses);
         boolean checkUnicastSource = instance.bool("check_unicast_src").orElse(true);
         boolean unicast = instance.value("unicast_peer").map(Value::raw)
-                .filter(written -> !(written instanceof TomlArray array && array.isEmpty())).isPresent();
+                .filter(written -> !(written instanceof TomlArrayNode array && array.isEmpty())).isPresent();
         if (instance.has("check_unicast_src") && !unicast) {
             instance.value("check_unicast_src").orElseThrow().warn("has no effect without unicast_peer "
                     + "(adverts are multicast)");
@@ -243,7 +242,7 @@ final class VrrpInstanceParser {
                                                         Optional<Integer> version) {
         Optional<Value> value = instance.required("virtual_ipaddress");
         List<Value> elements = value.flatMap(Value::list).orElse(List.of());
-        if (value.isPresent() && value.get().raw() instanceof TomlArray && elements.isEmpty()) {
+        if (value.isPresent() && value.get().raw() instanceof TomlArrayNode && elements.isEmpty()) {
             value.get().error("must not be empty");
         }
         List<VirtualAddressConfig> addresses = new ArrayList<>();

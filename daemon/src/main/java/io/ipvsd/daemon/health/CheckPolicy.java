@@ -1,6 +1,7 @@
 package io.ipvsd.daemon.health;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How and how often one real server is checked.
@@ -16,6 +17,16 @@ import java.time.Duration;
  */
 public record CheckPolicy(CheckSpec spec, Duration interval, Duration timeout, int fall, int rise,
                           Duration retryDelay, boolean initiallyUp, Duration warmup) {
+    /**
+     * Several checks that must all pass; each keeps its own timing, so this policy's own timing fields are
+     * the defaults and unused, and it starts up only if every check does.
+     */
+    public static CheckPolicy allOf(List<CheckPolicy> checks) {
+        CheckPolicy defaults = none();
+        return new CheckPolicy(new AllChecks(checks), defaults.interval, defaults.timeout, defaults.fall, defaults.rise,
+                defaults.retryDelay, checks.stream().allMatch(CheckPolicy::initiallyUp), Duration.ZERO);
+    }
+
     public static CheckPolicy none() {
         return new CheckPolicy(new NoCheck(), Duration.ofSeconds(5), Duration.ofSeconds(3), 3, 1,
                 Duration.ofSeconds(5), true, Duration.ZERO);

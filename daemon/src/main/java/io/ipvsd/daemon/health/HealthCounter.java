@@ -52,6 +52,11 @@ final class HealthCounter {
         configuredWeight = weight;
     }
 
+    /** The weight the check last reported on success, if it reports one. */
+    OptionalInt reportedWeight() {
+        return reportedWeight;
+    }
+
     TargetStatus status() {
         return new TargetStatus(state, lastResult, consecutive, lastChange, reportedWeight.orElse(configuredWeight));
     }

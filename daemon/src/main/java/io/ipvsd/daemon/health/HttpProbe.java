@@ -11,7 +11,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
 /**
- * keepalived's HTTP_GET / SSL_GET: one HTTP/1.0 GET with {@code Connection: close}, judged on the status
+ * One URL of keepalived's HTTP_GET / SSL_GET: one HTTP/1.0 GET with {@code Connection: close}, judged on the status
  * code and, if asked, the first {@value #MAX_RESPONSE_BYTES} bytes of the response. HTTP/1.0 keeps the
  * answer simple: servers may not send it chunked.
  */
@@ -19,6 +19,7 @@ final class HttpProbe extends NioProbe {
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
     private final HttpCheck spec;
+    private final HttpUrl url;
     /** Null for plain HTTP. */
     private final SSLContext tlsContext;
     private final InetSocketAddress address;
@@ -27,17 +28,19 @@ final class HttpProbe extends NioProbe {
     private ProbeTransport transport;
     private boolean handshakeDone;
 
-    HttpProbe(InetSocketAddress address, Duration timeout, HttpCheck spec, SSLContext tlsContext) {
-        super(address, timeout);
+    HttpProbe(InetSocketAddress address, InetSocketAddress bind, Duration timeout, HttpCheck spec, HttpUrl url,
+              SSLContext tlsContext) {
+        super(address, bind, timeout);
         this.spec = spec;
+        this.url = url;
         this.tlsContext = tlsContext;
         this.address = address;
         String host = spec.host() != null ? spec.host() : hostHeader(address, spec.tls());
-        this.request = ByteBuffer.wrap(("GET " + spec.path() + " HTTP/1.0\r\n"
+        this.request = ByteBuffer.wrap(("GET " + url.path() + " HTTP/1.0\r\n"
                 + "Host: " + host + "\r\n"
                 + "User-Agent: ipvsd-health-check\r\n"
                 + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        this.response = HttpResponseReader.forCheck(spec, MAX_RESPONSE_BYTES);
+        this.response = HttpResponseReader.forUrl(url, MAX_RESPONSE_BYTES);
     }
 
     @Override
@@ -83,7 +86,7 @@ final class HttpProbe extends NioProbe {
                 response.append(buffer.flip());
             }
             if (count < 0 || response.complete()) {
-                finish(response.judge(spec));
+                finish(response.judge(url));
                 return;
             }
         }

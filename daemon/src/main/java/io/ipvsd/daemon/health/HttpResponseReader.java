@@ -2,13 +2,21 @@ package io.ipvsd.daemon.health;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Collects an HTTP/1.0 response up to a size limit, says when enough has arrived to judge it, and
- * judges it against an {@link HttpCheck}. Pure: no I/O.
+ * judges it against an {@link HttpUrl}. Pure: no I/O.
+ *
+ * <p>With a {@code digest}, every body byte goes through MD5, also those past the size limit, and the
+ * response is complete only at its end (Content-Length or end of stream): keepalived's HTTP_GET hashes
+ * the whole body after the header, up to Content-Length (check_http.c, http_process_response), and so
+ * does its genhash tool, which shares that code.
  */
 final class HttpResponseReader {
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/\\d(?:\\.\\d)? (\\d{3})(?: .*)?");
@@ -23,17 +31,22 @@ final class HttpResponseReader {
     private int length;
     private int headerEnd = -1;
     private long contentLength = -1;
+    /** MD5 of the body so far, or null when the URL has no digest. */
+    private final MessageDigest md5;
+    /** Body bytes counted into the digest (and towards Content-Length), also those past the limit. */
+    private long bodyBytes;
 
-    HttpResponseReader(int maxBytes, boolean statusOnly) {
+    HttpResponseReader(int maxBytes, boolean statusOnly, boolean digest) {
         this.maxBytes = maxBytes;
         this.statusOnly = statusOnly;
+        this.md5 = digest ? newMd5() : null;
     }
 
-    static HttpResponseReader forCheck(HttpCheck spec, int maxBytes) {
-        return new HttpResponseReader(maxBytes, spec.bodyContains() == null && spec.bodyRegex() == null);
+    static HttpResponseReader forUrl(HttpUrl url, int maxBytes) {
+        return new HttpResponseReader(maxBytes, !url.judgesBody(), url.digest() != null);
     }
 
-    /** Keeps what fits under the limit and drops the rest. */
+    /** Keeps what fits under the limit and drops the rest (after hashing it, with a digest). */
     void append(ByteBuffer src) {
         int count = Math.min(src.remaining(), maxBytes - length);
         if (length + count > data.length) {
@@ -41,14 +54,38 @@ final class HttpResponseReader {
         }
         src.get(data, length, count);
         int scanFrom = Math.max(0, length - 3);
+        int before = length;
         length += count;
         if (headerEnd < 0) {
             findHeaderEnd(scanFrom);
+            if (headerEnd >= 0) {
+                before = headerEnd;
+            }
         }
+        if (headerEnd >= 0) {
+            countBody(data, before, length - before);
+            if (md5 != null && src.hasRemaining()) {
+                byte[] rest = new byte[src.remaining()];
+                src.get(rest);
+                countBody(rest, 0, rest.length);
+            }
+        }
+    }
+
+    /** Hashes body bytes up to Content-Length when there is one, as keepalived's http_process_response. */
+    private void countBody(byte[] bytes, int from, int count) {
+        if (md5 != null) {
+            long wanted = contentLength < 0 ? count : Math.max(0, Math.min(count, contentLength - bodyBytes));
+            md5.update(bytes, from, (int) wanted);
+        }
+        bodyBytes += count;
     }
 
     /** True once more bytes could not change the verdict. */
     boolean complete() {
+        if (md5 != null) {
+            return headerEnd >= 0 && contentLength >= 0 && bodyBytes >= contentLength;
+        }
         if (length >= maxBytes) {
             return true;
         }
@@ -59,7 +96,7 @@ final class HttpResponseReader {
     }
 
     /** The verdict on what arrived, with the body cut at the size limit. */
-    CheckResult judge(HttpCheck spec) {
+    CheckResult judge(HttpUrl spec) {
         int lineEnd = indexOf((byte) '\n', 0);
         if (lineEnd < 0) {
             return CheckResult.failure(length == 0 ? "HTTP connection closed without a response"
@@ -82,7 +119,21 @@ final class HttpResponseReader {
             return CheckResult.failure("HTTP " + code + " but body does not match /"
                     + abbreviate(spec.bodyRegex().pattern()) + "/");
         }
+        if (spec.digest() != null) {
+            String digest = HexFormat.of().formatHex(md5.digest());
+            if (!digest.equals(spec.digest())) {
+                return CheckResult.failure("HTTP " + code + " but body MD5 is " + digest);
+            }
+        }
         return CheckResult.success("HTTP " + code);
+    }
+
+    private static MessageDigest newMd5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every Java platform has MD5", e);
+        }
     }
 
     private void findHeaderEnd(int from) {

@@ -10,14 +10,16 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One selector thread that drives every network probe (TCP, HTTP, HTTPS) and enforces their deadlines,
+ * One selector thread that drives every network probe (TCP, HTTP, HTTPS, SMTP, UDP, DNS) and enforces their deadlines,
  * so the number of threads does not grow with the number of targets.
  */
 final class NioLoop implements AutoCloseable {
@@ -30,7 +32,7 @@ final class NioLoop implements AutoCloseable {
     /** Saves a wakeup system call per submitted probe when the loop is already going to look at the queue. */
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Probes by deadline; finished ones stay until their deadline passes (cheaper than removing them). */
-    private final PriorityQueue<NioProbe> deadlines = new PriorityQueue<>(Comparator.comparingLong(NioProbe::deadline));
+    private final PriorityQueue<LoopProbe> deadlines = new PriorityQueue<>(Comparator.comparingLong(LoopProbe::deadline));
     /** Shared by all probes: they only read on this thread and copy out what they keep. */
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private volatile boolean running = true;
@@ -42,11 +44,33 @@ final class NioLoop implements AutoCloseable {
     }
 
     /** Starts a probe on the loop thread; callable from any thread. */
-    void start(NioProbe probe) {
+    void start(LoopProbe probe) {
         tasks.add(() -> probe.begin(this));
         if (wakeupPending.compareAndSet(false, true)) {
             selector.wakeup();
         }
+    }
+
+    /** Runs {@code work} on the loop thread; its future completes with the one work returns. */
+    <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                work.get().whenComplete((value, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        result.complete(value);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        if (wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+        return result;
     }
 
     Selector selector() {
@@ -57,7 +81,7 @@ final class NioLoop implements AutoCloseable {
         return readBuffer.clear();
     }
 
-    void watchDeadline(NioProbe probe) {
+    void watchDeadline(LoopProbe probe) {
         deadlines.add(probe);
     }
 
@@ -106,7 +130,7 @@ final class NioLoop implements AutoCloseable {
     /** Times out overdue probes; returns how long select may block (0 = until woken). */
     private long expireDeadlines() {
         long now = System.nanoTime();
-        NioProbe next;
+        LoopProbe next;
         while ((next = deadlines.peek()) != null) {
             if (!next.finished() && next.deadline() - now > 0) {
                 return Math.max(1, TimeUnit.NANOSECONDS.toMillis(next.deadline() - now + 999_999));
@@ -121,7 +145,7 @@ final class NioLoop implements AutoCloseable {
         var selected = selector.selectedKeys();
         for (SelectionKey key : selected) {
             if (key.isValid()) {
-                ((NioProbe) key.attachment()).onSelected(key.readyOps());
+                ((LoopProbe) key.attachment()).onSelected(key.readyOps());
             }
         }
         selected.clear();
@@ -133,7 +157,7 @@ final class NioLoop implements AutoCloseable {
             return;
         }
         for (SelectionKey key : selector.keys()) {
-            ((NioProbe) key.attachment()).finish(CheckResult.failure("health monitor stopped"));
+            ((LoopProbe) key.attachment()).finish(CheckResult.failure("health monitor stopped"));
         }
         try {
             selector.close();

@@ -1,44 +1,31 @@
 package io.ipvsd.daemon.health;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * One non-blocking check over a TCP connection, driven by the {@link NioLoop} thread: connect, then
- * whatever the subclass does, all within the timeout. Every method runs on the loop thread.
+ * One non-blocking check over a TCP connection: connect (from {@code bind} when given), then whatever
+ * the subclass does, all within the timeout.
  */
-abstract class NioProbe {
-    private final CompletableFuture<CheckResult> result = new CompletableFuture<>();
+abstract class NioProbe extends LoopProbe {
     private final InetSocketAddress address;
-    private final Duration timeout;
-    private long deadline;
-    /** What the probe is waiting for, named in timeout and error reasons: "connect", "HTTP response"... */
-    private String phase = "connect";
-    protected NioLoop loop;
+    /** Source address, or null for the kernel's choice. */
+    private final InetSocketAddress bind;
     protected SocketChannel channel;
-    private SelectionKey key;
+    private boolean connecting;
+
+    NioProbe(InetSocketAddress address, InetSocketAddress bind, Duration timeout) {
+        super(timeout, "connect");
+        this.address = address;
+        this.bind = bind;
+    }
 
     NioProbe(InetSocketAddress address, Duration timeout) {
-        this.address = address;
-        this.timeout = timeout;
-    }
-
-    CompletableFuture<CheckResult> result() {
-        return result;
-    }
-
-    long deadline() {
-        return deadline;
-    }
-
-    boolean finished() {
-        return result.isDone();
+        this(address, null, timeout);
     }
 
     /** The connection is up. */
@@ -47,77 +34,36 @@ abstract class NioProbe {
     /** The channel is ready for the operations last asked for with {@link #waitFor}. */
     protected abstract void ready() throws IOException;
 
-    final void begin(NioLoop nioLoop) {
-        loop = nioLoop;
-        deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            boolean connectedAtOnce = channel.connect(address);
-            key = channel.register(loop.selector(), connectedAtOnce ? 0 : SelectionKey.OP_CONNECT, this);
-            loop.watchDeadline(this);
-            if (connectedAtOnce) {
-                connected();
-            }
-        } catch (IOException | RuntimeException e) {
-            fail(e);
+    @Override
+    protected final SelectableChannel open() throws IOException {
+        channel = SocketChannel.open();
+        channel.configureBlocking(false);
+        if (bind != null) {
+            channel.bind(bind);
+        }
+        return channel;
+    }
+
+    @Override
+    protected final void started() throws IOException {
+        if (channel.connect(address)) {
+            connected();
+        } else {
+            connecting = true;
+            waitFor(SelectionKey.OP_CONNECT);
         }
     }
 
-    final void onSelected(int readyOps) {
-        try {
-            if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
-                channel.finishConnect();
-                // OP_CONNECT stays ready once connected: leaving it in the interest set would spin the loop.
-                key.interestOps(0);
-                connected();
-            } else {
-                ready();
-            }
-        } catch (IOException | RuntimeException e) {
-            fail(e);
+    @Override
+    protected final void selected(int readyOps) throws IOException {
+        if (connecting && (readyOps & SelectionKey.OP_CONNECT) != 0) {
+            channel.finishConnect();
+            connecting = false;
+            // OP_CONNECT stays ready once connected: leaving it in the interest set would spin the loop.
+            waitFor(0);
+            connected();
+        } else {
+            ready();
         }
-    }
-
-    final void timedOut() {
-        finish(CheckResult.failure(phase + " timeout after " + timeout.toMillis() + "ms"));
-    }
-
-    protected final void phase(String name) {
-        phase = name;
-    }
-
-    protected final void waitFor(int ops) {
-        key.interestOps(ops);
-    }
-
-    /** Closes the connection and reports {@code outcome}, once; later calls do nothing. */
-    final void finish(CheckResult outcome) {
-        if (result.isDone()) {
-            return;
-        }
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // The check already has its result; a failing close changes nothing about it.
-            }
-        }
-        result.complete(outcome);
-    }
-
-    private void fail(Exception e) {
-        finish(CheckResult.failure(describe(e)));
-    }
-
-    private String describe(Exception e) {
-        if (phase.equals("connect") && e instanceof ConnectException && "Connection refused".equals(e.getMessage())) {
-            return "connect refused";
-        }
-        if (e instanceof NoRouteToHostException) {
-            return phase + " failed: no route to host";
-        }
-        String message = e.getMessage();
-        return phase + " failed: " + (message == null ? e.getClass().getSimpleName() : message);
     }
 }

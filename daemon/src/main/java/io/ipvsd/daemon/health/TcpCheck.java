@@ -3,7 +3,15 @@ package io.ipvsd.daemon.health;
 /**
  * Connect to the real server within the policy's timeout.
  *
- * @param connectPort port to connect to, or 0 to use the real server's own port
+ * @param to where to connect and from where
  */
-public record TcpCheck(int connectPort) implements CheckSpec {
+public record TcpCheck(CheckAddress to) implements CheckSpec {
+    /** To {@code connectPort} of the real server, or its own port when 0. */
+    public TcpCheck(int connectPort) {
+        this(CheckAddress.port(connectPort));
+    }
+
+    public int connectPort() {
+        return to.connectPort();
+    }
 }

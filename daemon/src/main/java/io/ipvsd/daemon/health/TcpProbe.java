@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /** keepalived's TCP_CHECK: the real server is up if it accepts a connection within the timeout. */
 final class TcpProbe extends NioProbe {
-    TcpProbe(InetSocketAddress address, Duration timeout) {
-        super(address, timeout);
+    TcpProbe(InetSocketAddress address, InetSocketAddress bind, Duration timeout) {
+        super(address, bind, timeout);
     }
 
     @Override

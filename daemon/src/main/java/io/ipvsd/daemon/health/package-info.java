@@ -17,7 +17,8 @@
  *       {@link io.ipvsd.daemon.health.NotifyHook#quorumChanged} reports quorum changes.
  * </ol>
  *
- * <p>Threads, whatever the number of targets: one scheduler, one NIO selector (TCP, HTTP, HTTPS),
- * up to four for exec checks, one for notify commands.
+ * <p>Threads, whatever the number of targets: one scheduler, one NIO selector (TCP, HTTP, HTTPS, SMTP,
+ * UDP, DNS), one receiver per address family once a ping check runs, up to four for exec checks, one
+ * for notify commands.
  */
 package io.ipvsd.daemon.health;

@@ -18,12 +18,14 @@ import io.ipvsd.ipvs.UnreadService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -98,10 +100,8 @@ public final class Planner {
         Set<ServiceKey> stillOwned = new HashSet<>(desired.services().keySet());
         Set<ServiceKey> present = new HashSet<>(observed.services().keySet());
         present.addAll(unread.keySet());
-        for (ServiceKey key : present.stream().sorted(Comparator.comparing(ServiceKey::toString)).toList()) {
-            if (desired.services().containsKey(key)) {
-                continue;
-            }
+        for (ServiceKey key : sortedByText(present.stream().filter(k -> !desired.services().containsKey(k)).toList(),
+                ServiceKey::toString)) {
             // A service is deleted by its key alone, so one ipvsd owns goes even when it cannot be read.
             if (desired.exclusive() || owned.services().contains(key)) {
                 removals.add(new IpvsChange(new IpvsOp.DeleteService(key)));
@@ -193,7 +193,12 @@ public final class Planner {
                                          List<Operation> upserts, List<Operation> removals,
                                          Map<Draining, Instant> draining, List<String> notPlanned) {
         ServiceKey svc = want.key();
-        for (DestinationKey d : sortedKeys(want.destinations().keySet())) {
+        // Only what differs is sorted (into the plan's order): an idle pass sorts nothing.
+        List<DestinationKey> differing = want.destinations().keySet().stream().filter(d -> {
+            Destination current = have.destinations().get(d);
+            return current == null || !sameDestination(current.settings(), want.destinations().get(d));
+        }).toList();
+        for (DestinationKey d : sortedKeys(differing)) {
             DestinationSettings target = want.destinations().get(d);
             Destination current = have.destinations().get(d);
             if (current == null) {
@@ -203,10 +208,8 @@ public final class Planner {
             }
         }
         boolean immediate = isUdp(svc) || want.drainTimeout().isZero();
-        for (DestinationKey d : sortedKeys(have.destinations().keySet())) {
-            if (want.destinations().containsKey(d)) {
-                continue;
-            }
+        for (DestinationKey d : sortedKeys(have.destinations().keySet().stream()
+                .filter(d -> !want.destinations().containsKey(d)).toList())) {
             Destination current = have.destinations().get(d);
             Draining key = new Draining(svc, d);
             Instant since = owned.draining().getOrDefault(key, now);
@@ -256,11 +259,30 @@ public final class Planner {
         return new DestinationSettings(s.method(), weight, s.upperThreshold(), s.lowerThreshold(), s.tunnel());
     }
 
-    private static <T> List<T> sorted(java.util.Collection<T> items, java.util.function.Function<T, ServiceKey> key) {
-        return items.stream().sorted(Comparator.comparing(t -> key.apply(t).toString())).toList();
+    private static <T> List<T> sorted(Collection<T> items, Function<T, ServiceKey> key) {
+        return sortedByText(items, t -> key.apply(t).toString());
     }
 
-    private static List<DestinationKey> sortedKeys(Set<DestinationKey> keys) {
-        return keys.stream().sorted(Comparator.comparing(DestinationKey::toString)).toList();
+    private static List<DestinationKey> sortedKeys(Collection<DestinationKey> keys) {
+        return sortedByText(keys, DestinationKey::toString);
+    }
+
+    /**
+     * In the order of their text, as plans list them, each text made once: a comparator calling
+     * toString() formatted every address some thirty times a pass at 10,000 services.
+     */
+    private static <T> List<T> sortedByText(Collection<T> items, Function<T, String> text) {
+        record Keyed<T>(String text, T item) {
+        }
+        List<Keyed<T>> keyed = new ArrayList<>(items.size());
+        for (T item : items) {
+            keyed.add(new Keyed<>(text.apply(item), item));
+        }
+        keyed.sort(Comparator.comparing(Keyed::text));
+        List<T> out = new ArrayList<>(keyed.size());
+        for (Keyed<T> k : keyed) {
+            out.add(k.item());
+        }
+        return out;
     }
 }

@@ -57,9 +57,10 @@ public final class Reconciler {
         Plan plan;
         OwnedState owned;
         List<UnreadService> unread;
+        ObservedState observed;
         try {
             owned = stateFile.load();
-            ObservedState observed = observe(desired);
+            observed = observe(desired);
             unread = observed.unread();
             plan = Planner.plan(desired, observed, owned, start, firewall.diff());
         } catch (IOException | RuntimeException e) {
@@ -82,9 +83,10 @@ public final class Reconciler {
             saveIfChanged(onDisk, plan.nextOwned());
         } catch (IOException | RuntimeException e) {
             return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), plan, applied, failures, describe(e),
-                    unread);
+                    unread, observedServices(observed));
         }
-        return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), plan, applied, failures, null, unread);
+        return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), plan, applied, failures, null, unread,
+                observedServices(observed));
     }
 
     private ObservedState observe(DesiredState desired) throws IOException {
@@ -93,6 +95,10 @@ public final class Reconciler {
         List<SyncDaemon> daemons = desired.syncDaemon() == null ? List.of() : ipvs.syncDaemons();
         return new ObservedState(services.services(), sysctls.read(desired.sysctls().keySet()), timeouts, daemons,
                 services.unread());
+    }
+
+    private static ObservedServices observedServices(ObservedState observed) {
+        return new ObservedServices(observed.services(), observed.unread());
     }
 
     private int apply(Plan plan, FirewallGateway firewall, List<OperationFailure> failures) throws IOException {

@@ -1,5 +1,6 @@
 package io.ipvsd.daemon.reconcile;
 
+import io.ipvsd.daemon.plan.ObservedServices;
 import io.ipvsd.daemon.plan.Plan;
 import io.ipvsd.ipvs.UnreadService;
 import java.time.Duration;
@@ -14,12 +15,19 @@ import java.util.List;
  * @param failures operations refused
  * @param error    why the pass could not observe or plan at all, or null
  * @param unread   services in the kernel the pass could not read fully, with why (left alone)
+ * @param observed the service table as the pass read it, before applying (null when not read):
+ *                 what /metrics serves, so a scrape never asks the kernel itself
  */
 public record TickReport(Instant started, Duration duration, Plan plan, int applied, List<OperationFailure> failures,
-                         String error, List<UnreadService> unread) {
+                         String error, List<UnreadService> unread, ObservedServices observed) {
     public TickReport {
         failures = List.copyOf(failures);
         unread = List.copyOf(unread);
+    }
+
+    public TickReport(Instant started, Duration duration, Plan plan, int applied, List<OperationFailure> failures,
+                      String error, List<UnreadService> unread) {
+        this(started, duration, plan, applied, failures, error, unread, null);
     }
 
     public TickReport(Instant started, Duration duration, Plan plan, int applied, List<OperationFailure> failures,

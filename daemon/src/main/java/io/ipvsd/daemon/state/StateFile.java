@@ -19,6 +19,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -39,6 +40,20 @@ public final class StateFile {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path path;
+    /**
+     * The version of the file last read or written here, and its record: every pass asks for the
+     * record, and at 10,000 services parsing it again each time was a good part of an idle pass.
+     */
+    private Version cachedVersion;
+    private OwnedState cached;
+
+    /** What tells one version of the file from another (an atomic save is a new inode). */
+    private record Version(Object fileKey, long size, long modifiedMillis) {
+        static Version of(Path p) throws IOException {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            return new Version(a.fileKey(), a.size(), a.lastModifiedTime().toMillis());
+        }
+    }
 
     public StateFile(Path stateDir) {
         this.path = stateDir.resolve("state.json");
@@ -49,9 +64,14 @@ public final class StateFile {
     }
 
     /** The saved record, or {@link OwnedState#EMPTY} when there is none yet. */
-    public OwnedState load() throws IOException {
+    public synchronized OwnedState load() throws IOException {
+        Version version;
         byte[] bytes;
         try {
+            version = Version.of(path); // before the read: a change after it is seen next time
+            if (version.equals(cachedVersion)) {
+                return cached;
+            }
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             return OwnedState.EMPTY;
@@ -75,13 +95,16 @@ public final class StateFile {
                 draining.put(new OwnedState.Draining(d.service.toServiceKey(),
                         new DestinationKey(Endpoints.parseAddress(d.address), d.port)), Instant.parse(d.since));
             }
-            return new OwnedState(services, draining);
+            OwnedState state = new OwnedState(services, draining);
+            cachedVersion = version;
+            cached = state;
+            return state;
         } catch (RuntimeException e) {
             throw new IOException(path + ": bad entry in state file: " + e.getMessage(), e);
         }
     }
 
-    public void save(OwnedState state) throws IOException {
+    public synchronized void save(OwnedState state) throws IOException {
         Doc doc = new Doc();
         doc.format = FORMAT;
         state.services().stream().map(Key::of).sorted((a, b) -> a.toString().compareTo(b.toString()))
@@ -96,6 +119,8 @@ public final class StateFile {
         });
         doc.draining.sort((a, b) -> (a.service + a.address + a.port).compareTo(b.service + b.address + b.port));
         writeAtomically(JSON.writeValueAsString(doc).getBytes(StandardCharsets.UTF_8));
+        cachedVersion = Version.of(path);
+        cached = state;
     }
 
     private void writeAtomically(byte[] content) throws IOException {

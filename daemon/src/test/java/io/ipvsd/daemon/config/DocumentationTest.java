@@ -19,6 +19,7 @@ class DocumentationTest {
         String reference = Files.readString(Path.of("../README.md"));
         Map<String, Set<String>> keysBySection = Map.ofEntries(
                 Map.entry("[daemon]", DaemonSectionParser.KEYS),
+                Map.entry("[metrics]", MetricsSectionParser.KEYS),
                 Map.entry("[ipvs.timeouts]", IpvsSectionParser.TIMEOUT_KEYS),
                 Map.entry("[ipvs.sync_daemon]", IpvsSectionParser.SYNC_DAEMON_KEYS),
                 Map.entry("[[service]]", ServiceParser.KEYS),

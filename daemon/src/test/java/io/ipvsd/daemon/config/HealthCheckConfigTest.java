@@ -88,11 +88,11 @@ class HealthCheckConfigTest {
         HttpCheck http = assertInstanceOf(HttpCheck.class, policy.spec());
         assertEquals(false, http.tls());
         assertEquals(false, http.verifyTls());
-        assertEquals("/healthz", http.path());
+        assertEquals("/healthz", http.urls().get(0).path());
         assertEquals("example.org", http.host());
-        assertEquals(Set.of(200, 204), http.expectStatus());
-        assertEquals("ok", http.bodyContains());
-        assertEquals("up|ready", http.bodyRegex().pattern());
+        assertEquals(Set.of(200, 204), http.urls().get(0).expectStatus());
+        assertEquals("ok", http.urls().get(0).bodyContains());
+        assertEquals("up|ready", http.urls().get(0).bodyRegex().pattern());
         assertEquals(8080, http.connectPort());
     }
 
@@ -103,11 +103,11 @@ class HealthCheckConfigTest {
         HttpCheck https = assertInstanceOf(HttpCheck.class, policy.spec());
         assertEquals(true, https.tls());
         assertEquals(false, https.verifyTls());
-        assertEquals("/", https.path());
-        assertEquals(Set.of(200), https.expectStatus());
+        assertEquals("/", https.urls().get(0).path());
+        assertEquals(Set.of(200), https.urls().get(0).expectStatus());
         assertNull(https.host());
-        assertNull(https.bodyContains());
-        assertNull(https.bodyRegex());
+        assertNull(https.urls().get(0).bodyContains());
+        assertNull(https.urls().get(0).bodyRegex());
         assertEquals(0, https.connectPort());
     }
 
@@ -154,14 +154,14 @@ class HealthCheckConfigTest {
                 health_check = { type = "http", expect_status = [301] }
                 """);
 
-        assertEquals("/healthz", ((HttpCheck) policies.get(0).spec()).path());
-        assertEquals("/other", ((HttpCheck) policies.get(1).spec()).path());
+        assertEquals("/healthz", ((HttpCheck) policies.get(0).spec()).urls().get(0).path());
+        assertEquals("/other", ((HttpCheck) policies.get(1).spec()).urls().get(0).path());
         assertEquals(new TcpCheck(0), policies.get(2).spec());
         assertEquals(2, policies.get(2).rise());
         assertEquals(CheckPolicy.none(), policies.get(3));
         HttpCheck sameType = (HttpCheck) policies.get(4).spec();
-        assertEquals("/healthz", sameType.path());
-        assertEquals(Set.of(301), sameType.expectStatus());
+        assertEquals("/healthz", sameType.urls().get(0).path());
+        assertEquals(Set.of(301), sameType.urls().get(0).expectStatus());
         assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2),
                         CheckPolicy.none().interval(), Duration.ofSeconds(2)),
                 policies.stream().map(CheckPolicy::interval).toList());
@@ -206,7 +206,7 @@ class HealthCheckConfigTest {
     @Test
     void badValues() {
         assertEquals(List.of(
-                        "test.toml:7:25: service.real.health_check.type: must be one of tcp, http, https, exec, none; "
+                        "test.toml:7:25: service.real.health_check.type: must be one of tcp, http, https, ping, udp, dns, smtp, exec, none; "
                                 + "got \"icmp\"",
                         "test.toml:10:16: service.real.health_check: missing required key \"type\"",
                         "test.toml:13:39: service.real.health_check.fall: must be in 1..1000, got 0",

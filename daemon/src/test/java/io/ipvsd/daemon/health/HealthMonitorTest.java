@@ -211,4 +211,39 @@ class HealthMonitorTest {
             assertTrue(around >= 1900 && around <= 2100, Long.toString(around));
         }
     }
+
+    @Test
+    void severalChecksRunOnTheirOwnScheduleAndTheTargetIsUpOnlyWhileAllAreUp() {
+        TcpCheck web = new TcpCheck(80);
+        TcpCheck admin = new TcpCheck(81);
+        // web: every 1000 ms, down after 1 failure; admin: every 500 ms, retry 100 ms, fall 2, rise 2.
+        CheckPolicy both = CheckPolicy.allOf(List.of(policy(web, 1000, 500, 1, 1, 1000, true),
+                policy(admin, 500, 400, 2, 2, 100, true)));
+        monitor.update(Map.of(a, target(a, 10, both)));
+        scheduler.advance(Duration.ZERO);
+        scheduler.advance(Duration.ofMillis(1000));
+        assertEquals(2, checker.checksOf(web));
+        assertEquals(3, checker.checksOf(admin));
+        assertTrue(monitor.status(a).orElseThrow().up());
+
+        checker.answer(admin, REFUSED);
+        scheduler.advance(Duration.ofMillis(500));
+        assertTrue(monitor.status(a).orElseThrow().up(), "one failure of a check with fall 2");
+        scheduler.advance(Duration.ofMillis(100));
+        TargetStatus down = monitor.status(a).orElseThrow();
+        assertEquals(HealthState.DOWN, down.state(), "the second failure of admin takes the server down");
+        assertEquals(REFUSED, down.lastResult(), "the status shows the failing check's result");
+        assertEquals(1, changes.size());
+
+        checker.answer(admin, OK);
+        scheduler.advance(Duration.ofMillis(100));
+        assertEquals(HealthState.DOWN, monitor.status(a).orElseThrow().state(), "rise 2: one success is not enough");
+        scheduler.advance(Duration.ofMillis(500));
+        assertEquals(HealthState.UP, monitor.status(a).orElseThrow().state());
+        assertEquals(2, changes.size());
+
+        checker.answer(web, REFUSED);
+        scheduler.advance(Duration.ofMillis(1000));
+        assertEquals(HealthState.DOWN, monitor.status(a).orElseThrow().state(), "web falls after one failure");
+    }
 }

@@ -9,6 +9,9 @@ import java.util.concurrent.CompletableFuture;
 /** A checker whose results the test sets per target; it records when each check started. */
 final class ScriptedChecker implements Checker {
     private final Map<TargetKey, CheckResult> results = new HashMap<>();
+    /** Results by check, before those by target: for targets with several checks. */
+    private final Map<CheckSpec, CheckResult> resultsBySpec = new HashMap<>();
+    private final List<CheckSpec> startedSpecs = new ArrayList<>();
     private final List<TargetKey> started = new ArrayList<>();
     private final List<CompletableFuture<CheckResult>> held = new ArrayList<>();
     private boolean holding;
@@ -17,6 +20,14 @@ final class ScriptedChecker implements Checker {
     /** The next check throws {@code error} instead of returning a result. */
     void throwOnNext(Error error) {
         throwNext = error;
+    }
+
+    void answer(CheckSpec spec, CheckResult result) {
+        resultsBySpec.put(spec, result);
+    }
+
+    long checksOf(CheckSpec spec) {
+        return startedSpecs.stream().filter(spec::equals).count();
     }
 
     void answer(TargetKey key, CheckResult result) {
@@ -45,6 +56,7 @@ final class ScriptedChecker implements Checker {
     @Override
     public CompletableFuture<CheckResult> check(TargetKey key, Target target) {
         started.add(key);
+        startedSpecs.add(target.policy().spec());
         if (throwNext != null) {
             Error error = throwNext;
             throwNext = null;
@@ -55,6 +67,8 @@ final class ScriptedChecker implements Checker {
             held.add(future);
             return future;
         }
-        return CompletableFuture.completedFuture(results.getOrDefault(key, CheckResult.success("scripted")));
+        CheckResult bySpec = resultsBySpec.get(target.policy().spec());
+        return CompletableFuture.completedFuture(bySpec != null ? bySpec
+                : results.getOrDefault(key, CheckResult.success("scripted")));
     }
 }

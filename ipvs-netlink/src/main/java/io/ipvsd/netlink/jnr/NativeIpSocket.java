@@ -17,7 +17,7 @@ import java.net.UnknownHostException;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
-/** A raw AF_INET / AF_INET6 socket for one IP protocol on one interface. */
+/** A raw AF_INET / AF_INET6 socket for one IP protocol, on one interface or (interface name null) on none. */
 final class NativeIpSocket implements IpPacketSocket {
     private static final int SO_BINDTODEVICE = 25;
     private static final int IPPROTO_IP = 0;
@@ -83,16 +83,21 @@ final class NativeIpSocket implements IpPacketSocket {
     /** Opens and configures the socket in the calling thread's network namespace. */
     static NativeIpSocket open(IpSocketOptions o) throws IOException {
         Native.LibC c = Native.LIBC;
-        String what = "raw " + (o.ipv6() ? "IPv6" : "IPv4") + " protocol " + o.protocol() + " socket on " + o.interfaceName();
-        int ifindex = RawSockets.ifindex(o.interfaceName());
+        boolean onInterface = o.interfaceName() != null;
+        String what = "raw " + (o.ipv6() ? "IPv6" : "IPv4") + " protocol " + o.protocol() + " socket"
+                + (onInterface ? " on " + o.interfaceName() : "");
+        // ifindex 0: no interface for multicast options and IPv6 scope, the routing table decides.
+        int ifindex = onInterface ? RawSockets.ifindex(o.interfaceName()) : 0;
         int fd = c.socket(o.ipv6() ? Native.LibC.AF_INET6 : Native.LibC.AF_INET,
                 Native.LibC.SOCK_RAW | Native.LibC.SOCK_CLOEXEC, o.protocol());
         if (fd < 0) {
             throw new PacketSocketException("socket(" + what + ")", Native.errno());
         }
         try {
-            RawSockets.setOption(fd, Native.LibC.SOL_SOCKET, SO_BINDTODEVICE, SocketStructs.cString(o.interfaceName()),
-                    "SO_BINDTODEVICE " + o.interfaceName());
+            if (onInterface) {
+                RawSockets.setOption(fd, Native.LibC.SOL_SOCKET, SO_BINDTODEVICE, SocketStructs.cString(o.interfaceName()),
+                        "SO_BINDTODEVICE " + o.interfaceName());
+            }
             if (o.ipv6()) {
                 configureIpv6(fd, o, ifindex);
             } else {

@@ -279,6 +279,11 @@ final class DirectorLab implements AutoCloseable {
 
     /** {@code ipvsctl ARGS} in this JVM (no JVM start); the control socket is a path, so any namespace can use it. */
     CliRun ipvsctl(String... args) {
+        return ipvsctlIn(args);
+    }
+
+    /** {@code ipvsctl ARGS} in this JVM, outside any lab (the arguments name the namespace). */
+    static CliRun ipvsctlIn(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Ipvsctl.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -303,7 +308,11 @@ final class DirectorLab implements AutoCloseable {
     }
 
     ExecResult inDirector(String... argv) {
-        return director.exec(EXEC_TIMEOUT, argv).assertSuccess();
+        return inDirector(EXEC_TIMEOUT, argv);
+    }
+
+    ExecResult inDirector(Duration timeout, String... argv) {
+        return director.exec(timeout, argv).assertSuccess();
     }
 
     /** {@code ipvsadm -Sn} in the director, as a set of lines (the kernel's hash order is no order). */

@@ -73,13 +73,14 @@ class StopAndCrashKernelTest {
         lab.writeConfig(lab.daemonSection("1s") + "[sysctl]\n\"net.ipv4.ip_forward\" = 1\n" + services(0, MANY));
         IpvsdProcess first = lab.startDaemon();
         // Kill it as soon as its first service shows, from a loop inside the VM that polls /proc/net/ip_vs
-        // with bash builtins only (no process per look, every 2 ms): mid-apply.
-        lab.inDirector("bash", "-c", "exec 9<> <(:)\n"
-                + "for ((i = 0; i < 30000; i++)); do\n"
+        // with bash builtins only (no process per look, every 2 ms): mid-apply. The JVM's start under
+        // emulation on a busy host has taken over a minute, so the loop is bounded by time (SECONDS).
+        lab.inDirector(Duration.ofSeconds(330), "bash", "-c", "exec 9<> <(:)\n"
+                + "while ((SECONDS < 300)); do\n"
                 + "  while read -r proto _; do [[ $proto == TCP ]] && exec kill -9 " + first.pid() + "; done < /proc/net/ip_vs\n"
                 + "  read -t 0.002 -u 9 _\n"
                 + "done\n"
-                + "echo 'no service within 60 s' >&2; exit 1\n");
+                + "echo 'no service within 300 s' >&2; exit 1\n");
         first.kill9();
         Set<String> seen = lab.ipvsadmRules();
         System.out.printf("  [info] killed with %d of %d services and %d of %d real servers in the kernel%n",

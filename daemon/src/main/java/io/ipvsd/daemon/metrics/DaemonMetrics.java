@@ -1,0 +1,128 @@
+package io.ipvsd.daemon.metrics;
+
+import io.ipvsd.daemon.config.Config;
+import io.ipvsd.daemon.config.RealServerConfig;
+import io.ipvsd.daemon.config.VirtualServiceConfig;
+import io.ipvsd.daemon.desired.DesiredStateBuilder;
+import io.ipvsd.daemon.desired.KernelTerms;
+import io.ipvsd.daemon.health.CheckObserver;
+import io.ipvsd.daemon.health.HealthChange;
+import io.ipvsd.daemon.health.TargetKey;
+import io.ipvsd.daemon.health.TargetStatus;
+import io.ipvsd.daemon.reconcile.TickReport;
+import io.ipvsd.daemon.vrrp.runtime.InstanceStatus;
+import io.ipvsd.ipvs.ServiceKey;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * What the daemon tells its metrics, and the registry /metrics serves. The loop reports each pass
+ * and load here; everything a scrape reads was recorded by a pass or is held in memory by the
+ * health checks and VRRP, so a scrape never asks the kernel. Recording is cheap, so it happens
+ * whether or not the HTTP listener is on.
+ */
+public final class DaemonMetrics implements AutoCloseable {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Clock clock;
+    private final LoopMetrics loop;
+    private final HealthMetrics health;
+    private final Healthz healthz;
+    private volatile LastPass last = LastPass.NONE;
+    private long retainedFor = -1;
+    private MetricsServer server;
+
+    /**
+     * @param interval the current [daemon] interval (it may change on reload)
+     * @param health   the health checks' current view (an in-memory copy)
+     * @param vrrp     the VRRP instances' current status (empty without VRRP)
+     */
+    public DaemonMetrics(Clock clock, String version, Supplier<Duration> interval,
+                         Supplier<Map<TargetKey, TargetStatus>> health, Supplier<List<InstanceStatus>> vrrp) {
+        this.clock = clock;
+        this.loop = new LoopMetrics(registry, version);
+        this.health = new HealthMetrics(() -> last, health, registry);
+        new KernelMetrics(() -> last, registry);
+        new VrrpMetrics(vrrp, registry);
+        this.healthz = new Healthz(clock, interval);
+    }
+
+    /** Starts the HTTP listener; returns the address it is bound to (the port when 0 was asked). */
+    public InetSocketAddress serve(InetSocketAddress listen) throws IOException {
+        server = MetricsServer.start(listen, registry, healthz);
+        return server.address();
+    }
+
+    /** Told every completed health check. */
+    public CheckObserver checks() {
+        return health;
+    }
+
+    /** A pass that ran the reconcile, with the desired state it reconciled to and the file behind it. */
+    public void passed(TickReport report, DesiredStateBuilder.Result desired, Config config, long generation) {
+        Map<ServiceKey, String> names = new HashMap<>();
+        Map<String, ServiceKey> byText = new HashMap<>();
+        for (VirtualServiceConfig s : config.services()) {
+            ServiceKey key = KernelTerms.serviceKey(s.key());
+            byText.put(key.toString(), key);
+            if (s.name() != null) {
+                names.put(key, s.name());
+            }
+        }
+        if (generation != retainedFor) {
+            retainedFor = generation;
+            Set<List<String>> realServers = new HashSet<>();
+            for (VirtualServiceConfig s : config.services()) {
+                ServiceKey key = KernelTerms.serviceKey(s.key());
+                for (RealServerConfig r : s.reals()) {
+                    realServers.add(IpvsLabels.realServer(key, names.getOrDefault(key, ""), r.address(), r.port()));
+                }
+            }
+            health.retain(realServers);
+        }
+        LastPass previous = last;
+        last = new LastPass(report.observed() != null ? report.observed() : previous.observed(), names, byText,
+                desired.outcomes());
+        loop.passed(report, desired.state(), generation, clock.instant());
+        if (report.error() == null) {
+            healthz.passCompleted(clock.instant());
+        } else {
+            healthz.passFailed(report.error());
+        }
+    }
+
+    /** A pass that ended on an exception of ipvsd's own. */
+    public void passFailed(String error) {
+        loop.passFailed();
+        healthz.passFailed(error);
+    }
+
+    /** The file was loaded and applied (at start or by a reload). */
+    public void loaded(long generation) {
+        loop.loaded(generation, clock.instant());
+    }
+
+    /** A reload that was rejected (errors) or waits for a confirmation of removals. */
+    public void rejected() {
+        loop.rejected();
+    }
+
+    public void healthChanged(HealthChange change) {
+        health.changed(change);
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
