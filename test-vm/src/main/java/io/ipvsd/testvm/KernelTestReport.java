@@ -28,6 +28,9 @@ import org.xml.sax.SAXException;
 public final class KernelTestReport {
 
     /** Sums over the report files; {@code failures} counts JUnit's failures and errors alike. */
+    /** Lines of a failure's message shown after its first in the summary. */
+    static final int DETAIL_LINES = 40;
+
     record Totals(int tests, int failures, int skipped, double seconds, List<String> failed) {
         int passed() {
             return tests - failures - skipped;
@@ -161,10 +164,8 @@ public final class KernelTestReport {
                 for (Element testCase : elements(root.getElementsByTagName("testcase"))) {
                     Element problem = firstChild(testCase, "failure", "error");
                     if (problem != null) {
-                        // The first line names the problem; the details are in the test run's output.
-                        String message = problem.getAttribute("message").lines().findFirst().orElse("");
                         failed.add(testCase.getAttribute("classname") + "." + testCase.getAttribute("name")
-                                + ": " + message);
+                                + ": " + excerpt(problem.getAttribute("message")));
                     }
                 }
             } catch (IOException | SAXException | ParserConfigurationException | NumberFormatException e) {
@@ -172,6 +173,25 @@ public final class KernelTestReport {
             }
         }
         return new Totals(tests, failures, skipped, seconds, failed);
+    }
+
+    /**
+     * A failure's message for the summary: its first line, then up to {@link #DETAIL_LINES} more
+     * (a lab's context: the daemon's log), indented. The summary is the end of the build's output,
+     * the part a CI page keeps when the test tree above it is cut.
+     */
+    static String excerpt(String message) {
+        List<String> lines = message.lines().toList();
+        if (lines.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder(lines.get(0));
+        int shown = Math.min(lines.size(), 1 + DETAIL_LINES);
+        lines.subList(1, shown).forEach(line -> s.append("\n    | ").append(line));
+        if (shown < lines.size()) {
+            s.append("\n    | (").append(lines.size() - shown).append(" more lines in the test run's output)");
+        }
+        return s.toString();
     }
 
     /**

@@ -76,8 +76,8 @@ class KernelTestReportTest {
         assertTrue(result.output.contains("\nKernel-tests: 1 passed, 2 failed, 0 skipped\n"), result.output);
         assertTrue(result.output.contains(
                 "Kernel test failed: io.ipvsd.kerneltest.ATest.b(): expected: <1> but was: <2>"), result.output);
-        assertTrue(result.output.contains("Kernel test failed: io.ipvsd.kerneltest.ATest.c(): boom\n"), result.output);
-        assertFalse(result.output.contains("details"), result.output);
+        assertTrue(result.output.contains("Kernel test failed: io.ipvsd.kerneltest.ATest.c(): boom\n"
+                + "    | --- stdout:\n    | details\n"), result.output);
         assertTrue(result.output.contains("Kernel tests FAILED: 2 kernel test(s) failed"), result.output);
         assertFalse(result.output.contains("exited with status"), result.output);
     }
@@ -156,6 +156,17 @@ class KernelTestReportTest {
 
         assertEquals(1, result.status);
         assertTrue(result.output.contains("Kernel tests FAILED: unknown VM outcome ''"), result.output);
+    }
+
+    @Test
+    void longFailureMessagesAreCutAfterTheirDetailLines() {
+        String message = "not true within 70000 ms\n" + "log line\n".repeat(KernelTestReport.DETAIL_LINES + 5);
+
+        String excerpt = KernelTestReport.excerpt(message);
+
+        assertEquals(1 + KernelTestReport.DETAIL_LINES + 1, excerpt.lines().count(), excerpt);
+        assertTrue(excerpt.startsWith("not true within 70000 ms\n    | log line\n"), excerpt);
+        assertTrue(excerpt.endsWith("\n    | (5 more lines in the test run's output)"), excerpt);
     }
 
     private record Result(int status, String output) {}

@@ -45,6 +45,9 @@ class ListTrafficTest {
     /** Virtual addresses fetched from, 10.9.1.100 twice; 10.9.1.102 is the fwmark service's. */
     private static final List<String> VIRTUAL_HOSTS = List.of("10.9.1.100", "10.9.1.100", "2001:db8:1::100",
             "10.9.1.101", "2001:db8:1::101", "10.9.1.102");
+    /** The connections VIRTUAL_HOSTS makes, by service. */
+    private static final Map<String, String> TRAFFIC_CONNS = Map.of("TCP 10.9.1.100:80", "2", "TCP 10.9.1.101:80", "1",
+            "TCP [2001:db8:1::100]:80", "1", "TCP [2001:db8:1::101]:80", "1", "FWM 1", "1");
 
     @RegisterExtension
     final FreshNetns client = new FreshNetns();
@@ -97,19 +100,47 @@ class ListTrafficTest {
 
     @Test
     void countersMatchIpvsadm() throws InterruptedException {
-        // On 6.1 the kernel copies the per-CPU counters into what netlink reports from its
-        // estimator timer, every 2 s: right after the traffic both tools may still read zeros,
-        // and one may read before the copy and the other after. Compare once it has happened.
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!ipvsadm(List.of("-Ln", "--stats")).contains("TCP  10.9.1.100:80                       2")
-                && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        String still = stillCounters();
+        assertEquals(TRAFFIC_CONNS, connsByService(still), still);
         for (List<String> listing : List.of(List.of("-Ln", "--stats"), List.of("-Ln", "--stats", "--exact"),
                 List.of("-Ln"), List.of("-Ln", "--persistent-conn"))) {
             assertEquals(ipvsadm(listing), ours(listing).stdout(), String.join(" ", listing));
         }
-        assertTrue(ipvsadm(List.of("-Ln", "--stats")).contains("TCP  10.9.1.100:80                       2"));
+    }
+
+    /**
+     * ipvsadm's -Ln --stats --exact once it shows all of network()'s connections and has stayed
+     * the same for longer than the estimator's period. The kernel copies the per-CPU counters into
+     * what netlink reports from its estimator timer, every 2 s; the timer may have run in the
+     * middle of the traffic (one service counted, the next still zeros), and one tool may read
+     * before its next run and the other after (seen in CI). Once the listing holds every
+     * connection and is still for a whole period, both tools must read the same.
+     */
+    private String stillCounters() throws InterruptedException {
+        List<String> listing = List.of("-Ln", "--stats", "--exact");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String previous = ipvsadm(listing);
+        while (true) {
+            Thread.sleep(2_500);
+            String now = ipvsadm(listing);
+            boolean settled = now.equals(previous) && connsByService(now).equals(TRAFFIC_CONNS);
+            if (settled || System.nanoTime() > deadline) {
+                return now;
+            }
+            previous = now;
+        }
+    }
+
+    /** "TCP 10.9.1.100:80" to its Conns column, from an -Ln --stats listing. */
+    private static Map<String, String> connsByService(String statsListing) {
+        Map<String, String> conns = new HashMap<>();
+        for (String line : statsListing.lines().toList()) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 7 && List.of("TCP", "FWM").contains(f[0])) {
+                conns.put(f[0] + " " + f[1], f[2]);
+            }
+        }
+        return conns;
     }
 
     @Test

@@ -56,8 +56,8 @@ final class DirectorLab implements AutoCloseable {
     static final String CLIENT_MAC = "02:77:01:00:00:02";
     static final String DIRECTOR_FRONT = "10.77.1.1";
     static final String DIRECTOR_BACK = "10.77.2.1";
-    /** Generous: a check or a JVM start under emulation on a busy host can take seconds. */
-    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** Generous: a JVM start under emulation on a busy host has taken over a minute (seen in CI). */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(60);
 
     private final List<FreshNetns> namespaces = new ArrayList<>();
