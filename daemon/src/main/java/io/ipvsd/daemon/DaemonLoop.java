@@ -123,13 +123,23 @@ final class DaemonLoop {
         unanswered.forEach(r -> r.outcome().complete(new ReloadOutcome.Failed("ipvsd is stopping")));
     }
 
-    /** One pass: a reload if one is due, then a reconcile. */
+    /**
+     * One pass: a reload if one is due, then a reconcile. A pass that starts reading the file and
+     * finds the read still under way does not reconcile: that pass would apply the file being
+     * replaced, and at 10,000 services it would take the CPU from the read. The read's end wakes
+     * the loop for the pass that applies the new file; should the read outlast an interval, the
+     * running file's passes go on meanwhile.
+     */
     void pass() {
+        boolean readStarted = false;
         try {
-            reloadIfDue();
+            readStarted = reloadIfDue();
         } catch (RuntimeException e) {
             LOG.error("reload failed; keeping the running configuration", e);
             status.tickFailed("reload: " + e, clock.instant());
+        }
+        if (readStarted && reading.busy()) {
+            return;
         }
         tick();
     }
@@ -226,18 +236,20 @@ final class DaemonLoop {
      * file whose reading has ended. While a read is under way, passes go on with the running file
      * and new requests wait for the next read (the file may have changed since this one began).
      */
-    private void reloadIfDue() {
-        startReadingIfDue();
+    private boolean reloadIfDue() {
+        boolean started = startReadingIfDue();
         ConfigReading.Finished<ReloadRequest> read = reading.takeFinished();
         if (read != null) {
             ReloadOutcome outcome = reload(read.result(), read.requests().stream().anyMatch(ReloadRequest::allowRemoval));
             read.requests().forEach(r -> r.outcome().complete(outcome));
         }
+        return started;
     }
 
-    private void startReadingIfDue() {
+    /** @return whether a read was started */
+    private boolean startReadingIfDue() {
         if (reading.busy()) {
-            return;
+            return false;
         }
         List<ReloadRequest> requests = takeReloadRequests();
         FileStamp now;
@@ -246,22 +258,24 @@ final class DaemonLoop {
         } catch (IOException e) {
             LOG.error("cannot read {}: {}; keeping the running configuration", configPath, e.getMessage());
             requests.forEach(r -> r.outcome().complete(new ReloadOutcome.Failed("cannot read " + configPath + ": " + e.getMessage())));
-            return;
+            return false;
         }
         if (!requests.isEmpty()) {
             watch.loaded(now);
             reading.start(requests);
-            return;
+            return true;
         }
         switch (watch.poll(now, clock.millis())) {
             case SETTLED -> {
                 watch.loaded(now);
                 reading.start(List.of());
+                return true;
             }
             case EMPTY -> logEmpty();
             case UNCHANGED, SETTLING -> {
             }
         }
+        return false;
     }
 
     private ReloadOutcome reload(LoadResult result, boolean allowRemoval) {
