@@ -17,6 +17,7 @@ import io.ipvsd.daemon.health.HealthState;
 import io.ipvsd.daemon.health.Target;
 import io.ipvsd.daemon.health.TargetKey;
 import io.ipvsd.daemon.health.TargetStatus;
+import io.ipvsd.daemon.metrics.ManualClock;
 import io.ipvsd.daemon.observe.Sysctls;
 import io.ipvsd.daemon.reconcile.NetlinkIpvsGateway;
 import io.ipvsd.daemon.reconcile.Reconciler;
@@ -36,11 +37,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -447,28 +445,5 @@ class DaemonTest {
             System.setErr(original);
         }
         return captured.toString(StandardCharsets.UTF_8);
-    }
-
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T07:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
