@@ -10,6 +10,8 @@ import io.ipvsd.daemon.health.Target;
 import io.ipvsd.daemon.health.TargetKey;
 import io.ipvsd.daemon.health.TargetStatus;
 import io.ipvsd.daemon.metrics.DaemonMetrics;
+import io.ipvsd.daemon.plan.Operation;
+import io.ipvsd.daemon.plan.Plan;
 import io.ipvsd.daemon.reconcile.TickReport;
 import io.ipvsd.daemon.state.StateFile;
 import io.ipvsd.daemon.systemd.SystemdNotifier;
@@ -47,6 +49,8 @@ final class DaemonLoop {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     /** How often the config file's stamp is looked at between passes. */
     static final long FILE_POLL_MS = 1_000;
+    /** The changes of one pass that are logged at INFO. */
+    static final int CHANGES_LOGGED = 1_000;
 
     private final Path configPath;
     private final Engine engine;
@@ -187,11 +191,31 @@ final class DaemonLoop {
         } else if (!report.plan().isEmpty()) {
             LOG.info("applied {} of {} changes in {} ms{}", report.applied(), report.plan().operations().size(),
                     report.duration().toMillis(), report.failures().isEmpty() ? "" : ", " + report.failures().size() + " refused");
-            for (String line : report.plan().render().split("\n")) {
-                LOG.info("  {}", line);
-            }
+            logChanges(report.plan());
         } else {
             LOG.debug("kernel matches the config ({} ms)", report.duration().toMillis());
+        }
+    }
+
+    /**
+     * Each change on a line of its own; past {@link #CHANGES_LOGGED} of them the rest go to DEBUG, so
+     * a first pass at 10,000 services does not put 110,000 lines into the journal at INFO.
+     */
+    private static void logChanges(Plan plan) {
+        int logged = 0;
+        for (Operation op : plan.operations()) {
+            if (logged++ == CHANGES_LOGGED) {
+                LOG.info("  ... and {} more changes (the DEBUG log level lists them)", plan.operations().size() - CHANGES_LOGGED);
+            }
+            if (logged <= CHANGES_LOGGED || LOG.isDebugEnabled()) {
+                for (String line : op.render().split("\n")) {
+                    if (logged <= CHANGES_LOGGED) {
+                        LOG.info("  {}", line);
+                    } else {
+                        LOG.debug("  {}", line);
+                    }
+                }
+            }
         }
     }
 

@@ -17,9 +17,13 @@ import java.nio.charset.StandardCharsets;
  * stops the walk; {@link #check(String)} turns it into a {@link NetlinkProtocolException}.
  */
 public final class AttrReader {
+    private static final boolean BIG_ENDIAN_HOST = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+
+    /** Host order; the current value is read in place, at absolute indexes (a dump walks millions). */
     private final ByteBuffer buf;
     private int type = -1;
-    private ByteBuffer value;
+    private int valueStart;
+    private int valueLength;
     private String firstError;
 
     private AttrReader(ByteBuffer buf) {
@@ -60,8 +64,8 @@ public final class AttrReader {
             return false;
         }
         type = rawType & Netlink.NLA_TYPE_MASK;
-        value = buf.slice(start + Netlink.ATTR_HEADER_LENGTH, len - Netlink.ATTR_HEADER_LENGTH)
-                .order(ByteOrder.nativeOrder());
+        valueStart = start + Netlink.ATTR_HEADER_LENGTH;
+        valueLength = len - Netlink.ATTR_HEADER_LENGTH;
         buf.position(Math.min(buf.limit(), start + Netlink.align(len)));
         return true;
     }
@@ -72,56 +76,88 @@ public final class AttrReader {
     }
 
     public int length() {
-        return value.remaining();
+        return valueLength;
+    }
+
+    /**
+     * The current value's index in {@link #buffer()}: for decoders that keep where each attribute
+     * lies instead of copying it.
+     */
+    public int valueOffset() {
+        return valueStart;
+    }
+
+    /** What this reader walks, in host order; read it at absolute indexes only. */
+    public ByteBuffer buffer() {
+        return buf;
     }
 
     public int u8() {
-        return width(1) ? Byte.toUnsignedInt(value.get(0)) : 0;
+        return width(1) ? Byte.toUnsignedInt(buf.get(valueStart)) : 0;
     }
 
     public int u16() {
-        return width(2) ? Short.toUnsignedInt(value.getShort(0)) : 0;
+        return width(2) ? Short.toUnsignedInt(buf.getShort(valueStart)) : 0;
     }
 
     public long u32() {
-        return width(4) ? Integer.toUnsignedLong(value.getInt(0)) : 0;
+        return width(4) ? Integer.toUnsignedLong(buf.getInt(valueStart)) : 0;
     }
 
     public long u64() {
-        return width(8) ? value.getLong(0) : 0;
+        return width(8) ? buf.getLong(valueStart) : 0;
     }
 
     public int be16() {
-        return width(2) ? Short.toUnsignedInt(value.duplicate().order(ByteOrder.BIG_ENDIAN).getShort(0)) : 0;
+        return width(2) ? Short.toUnsignedInt(bigEndian(buf.getShort(valueStart))) : 0;
     }
 
     public long be32() {
-        return width(4) ? Integer.toUnsignedLong(value.duplicate().order(ByteOrder.BIG_ENDIAN).getInt(0)) : 0;
+        return width(4) ? Integer.toUnsignedLong(bigEndian(buf.getInt(valueStart))) : 0;
     }
 
     public long be64() {
-        return width(8) ? value.duplicate().order(ByteOrder.BIG_ENDIAN).getLong(0) : 0;
+        return width(8) ? bigEndian(buf.getLong(valueStart)) : 0;
+    }
+
+    /** A value read in host order, as it would read in network order. */
+    public static short bigEndian(short hostOrder) {
+        return BIG_ENDIAN_HOST ? hostOrder : Short.reverseBytes(hostOrder);
+    }
+
+    public static int bigEndian(int hostOrder) {
+        return BIG_ENDIAN_HOST ? hostOrder : Integer.reverseBytes(hostOrder);
+    }
+
+    public static long bigEndian(long hostOrder) {
+        return BIG_ENDIAN_HOST ? hostOrder : Long.reverseBytes(hostOrder);
     }
 
     /** A string attribute, up to its first NUL. */
     public String string() {
-        byte[] b = bytes();
+        return string(buf, valueStart, valueLength);
+    }
+
+    /** The string at {@code start} of {@code b}, up to its first NUL or {@code length} bytes. */
+    public static String string(ByteBuffer b, int start, int length) {
         int end = 0;
-        while (end < b.length && b[end] != 0) {
+        while (end < length && b.get(start + end) != 0) {
             end++;
         }
-        return new String(b, 0, end, StandardCharsets.UTF_8);
+        byte[] text = new byte[end];
+        b.get(start, text);
+        return new String(text, StandardCharsets.UTF_8);
     }
 
     public byte[] bytes() {
-        byte[] b = new byte[value.remaining()];
-        value.duplicate().get(b);
+        byte[] b = new byte[valueLength];
+        buf.get(valueStart, b);
         return b;
     }
 
     /** A reader over the current attribute's body; its errors are its own (check them too). */
     public AttrReader nested() {
-        return new AttrReader(value.duplicate());
+        return new AttrReader(buf.slice(valueStart, valueLength));
     }
 
     public void fail(String error) {
@@ -138,8 +174,8 @@ public final class AttrReader {
     }
 
     private boolean width(int expected) {
-        if (value.remaining() != expected) {
-            fail("attribute " + type + " has " + value.remaining() + " bytes, expected " + expected);
+        if (valueLength != expected) {
+            fail("attribute " + type + " has " + valueLength + " bytes, expected " + expected);
             return false;
         }
         return true;

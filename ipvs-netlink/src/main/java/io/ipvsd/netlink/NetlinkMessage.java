@@ -9,12 +9,27 @@ import java.util.List;
 
 /**
  * One netlink message: the 16-byte nlmsghdr and its payload (family header plus attributes).
- * Header fields are kept as unsigned ints; the payload is owned by the message.
+ * Header fields are kept as unsigned ints; the payload is owned by the message (copied in, copied
+ * out), so a message is immutable.
  */
-public record NetlinkMessage(int type, int flags, int seq, int pid, byte[] payload) {
+public final class NetlinkMessage {
+    private final int type;
+    private final int flags;
+    private final int seq;
+    private final int pid;
+    private final byte[] payload;
 
-    public NetlinkMessage {
-        payload = payload.clone();
+    public NetlinkMessage(int type, int flags, int seq, int pid, byte[] payload) {
+        this(payload.clone(), type, flags, seq, pid);
+    }
+
+    /** Takes {@code adopted} as it is: an array nobody else holds (a dump decodes 100,000 messages). */
+    private NetlinkMessage(byte[] adopted, int type, int flags, int seq, int pid) {
+        this.type = type;
+        this.flags = flags;
+        this.seq = seq;
+        this.pid = pid;
+        this.payload = adopted;
     }
 
     public static NetlinkMessage request(int type, int flags, byte[] payload) {
@@ -22,14 +37,30 @@ public record NetlinkMessage(int type, int flags, int seq, int pid, byte[] paylo
     }
 
     public NetlinkMessage withSeq(int newSeq) {
-        return new NetlinkMessage(type, flags, newSeq, pid, payload);
+        return new NetlinkMessage(payload, type, flags, newSeq, pid);
     }
 
     public NetlinkMessage withFlags(int newFlags) {
-        return new NetlinkMessage(type, newFlags, seq, pid, payload);
+        return new NetlinkMessage(payload, type, newFlags, seq, pid);
     }
 
-    @Override
+    public int type() {
+        return type;
+    }
+
+    public int flags() {
+        return flags;
+    }
+
+    public int seq() {
+        return seq;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    /** A copy of the payload. */
     public byte[] payload() {
         return payload.clone();
     }
@@ -92,7 +123,7 @@ public record NetlinkMessage(int type, int flags, int seq, int pid, byte[] paylo
             int pid = b.getInt();
             byte[] payload = new byte[len - Netlink.HEADER_LENGTH];
             b.get(payload);
-            out.add(new NetlinkMessage(type, flags, seq, pid, payload));
+            out.add(new NetlinkMessage(payload, type, flags, seq, pid));
             b.position(Math.min(b.limit(), start + Netlink.align(len)));
         }
         if (b.hasRemaining()) {

@@ -23,6 +23,7 @@ public final class NotifyHook implements AutoCloseable {
 
     private final List<String> command;
     private final Duration timeout;
+    /** null when there is no command: a hook per service, 10,000 at the scale target, mostly only log. */
     private final ExecutorService runner;
 
     /**
@@ -32,7 +33,7 @@ public final class NotifyHook implements AutoCloseable {
     public NotifyHook(List<String> command, Duration timeout) {
         this.command = List.copyOf(command);
         this.timeout = timeout;
-        this.runner = Executors.newSingleThreadExecutor(Threads.daemon("ipvsd-notify"));
+        this.runner = command.isEmpty() ? null : Executors.newSingleThreadExecutor(Threads.daemon("ipvsd-notify"));
     }
 
     /** For every {@link HealthChange}: logs it, and runs the command if the state changed. */
@@ -94,17 +95,21 @@ public final class NotifyHook implements AutoCloseable {
      * by its timeout) and the queued ones still run, in order; the thread ends after the last.
      */
     public void retire() {
-        runner.shutdown();
+        if (runner != null) {
+            runner.shutdown();
+        }
     }
 
     /** Stopping ipvsd: the running command is killed and queued ones are dropped. */
     @Override
     public void close() {
-        runner.shutdownNow();
+        if (runner != null) {
+            runner.shutdownNow();
+        }
     }
 
     private void run(Map<String, String> env) {
-        if (command.isEmpty()) {
+        if (runner == null) {
             return;
         }
         try {

@@ -37,7 +37,10 @@ public final class DaemonMetrics implements AutoCloseable {
     private final HealthMetrics health;
     private final Healthz healthz;
     private volatile LastPass last = LastPass.NONE;
+    /** The generation of the file that {@link #names} and {@link #byText} were made from. */
     private long retainedFor = -1;
+    private Map<ServiceKey, String> names = Map.of();
+    private Map<String, ServiceKey> byText = Map.of();
     private MetricsServer server;
 
     /**
@@ -68,17 +71,20 @@ public final class DaemonMetrics implements AutoCloseable {
 
     /** A pass that ran the reconcile, with the desired state it reconciled to and the file behind it. */
     public void passed(TickReport report, DesiredStateBuilder.Result desired, Config config, long generation) {
-        Map<ServiceKey, String> names = new HashMap<>();
-        Map<String, ServiceKey> byText = new HashMap<>();
-        for (VirtualServiceConfig s : config.services()) {
-            ServiceKey key = KernelTerms.serviceKey(s.key());
-            byText.put(key.toString(), key);
-            if (s.name() != null) {
-                names.put(key, s.name());
-            }
-        }
         if (generation != retainedFor) {
+            // What depends on the file alone is made once per file, not once per pass.
             retainedFor = generation;
+            Map<ServiceKey, String> named = new HashMap<>();
+            Map<String, ServiceKey> keyed = new HashMap<>();
+            for (VirtualServiceConfig s : config.services()) {
+                ServiceKey key = KernelTerms.serviceKey(s.key());
+                keyed.put(key.toString(), key);
+                if (s.name() != null) {
+                    named.put(key, s.name());
+                }
+            }
+            names = Map.copyOf(named);
+            byText = Map.copyOf(keyed);
             Set<List<String>> realServers = new HashSet<>();
             for (VirtualServiceConfig s : config.services()) {
                 ServiceKey key = KernelTerms.serviceKey(s.key());

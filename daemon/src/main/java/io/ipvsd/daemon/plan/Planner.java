@@ -75,7 +75,10 @@ public final class Planner {
         }
         planSyncDaemon(desired.syncDaemon(), desired.stopOtherSyncDaemon(), observed.syncDaemons(), early);
 
-        for (DesiredService want : sorted(desired.services().values(), DesiredService::key)) {
+        // Only services that differ are sorted (into the plan's order): an idle pass sorts nothing.
+        List<DesiredService> differing = desired.services().values().stream()
+                .filter(want -> differs(want, observed.services().get(want.key()), unread)).toList();
+        for (DesiredService want : sorted(differing, DesiredService::key)) {
             UnreadService odd = unread.get(want.key());
             if (odd != null) {
                 // Editing what cannot be read would be a guess: say so, and plan the others.
@@ -187,6 +190,21 @@ public final class Planner {
     /** The kernel prints multi-value sysctls with tabs; compare them word by word. */
     private static String normalize(String value) {
         return String.join(" ", value.trim().split("\\s+"));
+    }
+
+    /** Whether planning {@code want} against what the kernel has can give anything to do or say. */
+    private static boolean differs(DesiredService want, ObservedService have, Map<ServiceKey, UnreadService> unread) {
+        if (have == null || unread.containsKey(want.key()) || !have.service().settings().equals(want.settings())
+                || have.destinations().size() != want.destinations().size()) {
+            return true;
+        }
+        for (Map.Entry<DestinationKey, DestinationSettings> d : want.destinations().entrySet()) {
+            Destination current = have.destinations().get(d.getKey());
+            if (current == null || !sameDestination(current.settings(), d.getValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void planDestinations(DesiredService want, ObservedService have, OwnedState owned, Instant now,

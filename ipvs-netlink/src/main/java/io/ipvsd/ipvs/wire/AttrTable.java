@@ -2,11 +2,8 @@ package io.ipvsd.ipvs.wire;
 
 import io.ipvsd.netlink.AttrReader;
 import io.ipvsd.netlink.NetlinkProtocolException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One level of attributes indexed by type, the way the kernel's nla_parse sees them: a later
@@ -14,24 +11,25 @@ import java.nio.charset.StandardCharsets;
  * kernel may send attributes we do not know). Every getter checks the attribute's width, so a
  * malformed reply becomes a {@link NetlinkProtocolException} naming what was decoded.
  *
- * <p>A dump decodes a table per service and per destination: the getters read the bytes in place
- * and the error label is built only on error, so decoding allocates little.
+ * <p>A dump decodes a table per service and per destination: the table keeps where each value
+ * lies in the received bytes (no copy of any attribute), the getters read them in place, and the
+ * error label is built only on error, so decoding allocates little.
  */
 public final class AttrTable {
-    private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
-    private static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
-    private static final VarHandle U64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
-    private static final VarHandle BE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle BE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-
     private final AttrTable parent;
     private final String what;
-    private final byte[][] values;
+    /** The bytes the attributes lie in, host order, read at absolute indexes. */
+    private final ByteBuffer source;
+    /** Per type, where its value starts in {@link #source} (-1: absent) and how long it is. */
+    private final int[] starts;
+    private final int[] lengths;
 
-    private AttrTable(AttrTable parent, String what, byte[][] values) {
+    private AttrTable(AttrTable parent, String what, ByteBuffer source, int[] starts, int[] lengths) {
         this.parent = parent;
         this.what = what;
-        this.values = values;
+        this.source = source;
+        this.starts = starts;
+        this.lengths = lengths;
     }
 
     /** Reads the attributes from the reader's position to its end. */
@@ -41,10 +39,13 @@ public final class AttrTable {
 
     private static AttrTable parse(AttrTable parent, AttrReader reader, int maxType, String what)
             throws NetlinkProtocolException {
-        byte[][] values = new byte[maxType + 1][];
+        int[] starts = new int[maxType + 1];
+        int[] lengths = new int[maxType + 1];
+        Arrays.fill(starts, -1);
         while (reader.next()) {
             if (reader.type() <= maxType) {
-                values[reader.type()] = reader.bytes();
+                starts[reader.type()] = reader.valueOffset();
+                lengths[reader.type()] = reader.length();
             }
         }
         try {
@@ -52,40 +53,41 @@ public final class AttrTable {
         } catch (NetlinkProtocolException e) {
             throw parent == null ? e : new NetlinkProtocolException(parent.label() + " > " + e.getMessage());
         }
-        return new AttrTable(parent, what, values);
+        return new AttrTable(parent, what, reader.buffer(), starts, lengths);
     }
 
     /** The attributes nested in attribute {@code type}, which must be present. */
     public AttrTable nested(int type, int maxType, String nestedWhat) throws NetlinkProtocolException {
-        return parse(this, AttrReader.of(ByteBuffer.wrap(require(type))), maxType, nestedWhat);
+        int start = require(type);
+        return parse(this, AttrReader.of(source.slice(start, lengths[type])), maxType, nestedWhat);
     }
 
     public boolean has(int type) {
-        return type < values.length && values[type] != null;
+        return type < starts.length && starts[type] >= 0;
     }
 
     public int u8(int type) throws NetlinkProtocolException {
-        return Byte.toUnsignedInt(sized(type, 1)[0]);
+        return Byte.toUnsignedInt(source.get(sized(type, 1)));
     }
 
     public int u16(int type) throws NetlinkProtocolException {
-        return Short.toUnsignedInt((short) U16.get(sized(type, 2), 0));
+        return Short.toUnsignedInt(source.getShort(sized(type, 2)));
     }
 
     public long u32(int type) throws NetlinkProtocolException {
-        return Integer.toUnsignedLong((int) U32.get(sized(type, 4), 0));
+        return Integer.toUnsignedLong(source.getInt(sized(type, 4)));
     }
 
     public long u64(int type) throws NetlinkProtocolException {
-        return (long) U64.get(sized(type, 8), 0);
+        return source.getLong(sized(type, 8));
     }
 
     public int be16(int type) throws NetlinkProtocolException {
-        return Short.toUnsignedInt((short) BE16.get(sized(type, 2), 0));
+        return Short.toUnsignedInt(AttrReader.bigEndian(source.getShort(sized(type, 2))));
     }
 
     public long be32(int type) throws NetlinkProtocolException {
-        return Integer.toUnsignedLong((int) BE32.get(sized(type, 4), 0));
+        return Integer.toUnsignedLong(AttrReader.bigEndian(source.getInt(sized(type, 4))));
     }
 
     /** A u32 the kernel keeps in an int that it never lets go negative (weights, timeouts, ids). */
@@ -97,19 +99,16 @@ public final class AttrTable {
         return (int) v;
     }
 
-    /** The raw value, which must be exactly {@code length} bytes. */
+    /** A copy of the raw value, which must be exactly {@code length} bytes. */
     public byte[] bytes(int type, int length) throws NetlinkProtocolException {
-        return sized(type, length).clone();
+        byte[] b = new byte[length];
+        source.get(sized(type, length), b);
+        return b;
     }
 
     /** A string attribute up to its first NUL. */
     public String string(int type) throws NetlinkProtocolException {
-        byte[] b = require(type);
-        int end = 0;
-        while (end < b.length && b[end] != 0) {
-            end++;
-        }
-        return new String(b, 0, end, StandardCharsets.UTF_8);
+        return AttrReader.string(source, require(type), lengths[type]);
     }
 
     /** A failure of this table's content that the getters cannot see, e.g. an unknown enum value. */
@@ -122,18 +121,19 @@ public final class AttrTable {
         return parent == null ? what : parent.label() + " > " + what;
     }
 
-    private byte[] require(int type) throws NetlinkProtocolException {
+    /** @return where the value starts in {@link #source} */
+    private int require(int type) throws NetlinkProtocolException {
         if (!has(type)) {
             throw invalid("attribute " + type + " is missing");
         }
-        return values[type];
+        return starts[type];
     }
 
-    private byte[] sized(int type, int length) throws NetlinkProtocolException {
-        byte[] b = require(type);
-        if (b.length != length) {
-            throw invalid("attribute " + type + " has " + b.length + " bytes, expected " + length);
+    private int sized(int type, int length) throws NetlinkProtocolException {
+        int start = require(type);
+        if (lengths[type] != length) {
+            throw invalid("attribute " + type + " has " + lengths[type] + " bytes, expected " + length);
         }
-        return b;
+        return start;
     }
 }
