@@ -202,19 +202,22 @@ final class DaemonLoop {
      * a first pass at 10,000 services does not put 110,000 lines into the journal at INFO.
      */
     private static void logChanges(Plan plan) {
-        int logged = 0;
-        for (Operation op : plan.operations()) {
-            if (logged++ == CHANGES_LOGGED) {
-                LOG.info("  ... and {} more changes (the DEBUG log level lists them)", plan.operations().size() - CHANGES_LOGGED);
+        logChanges(plan, line -> LOG.info("  {}", line), LOG.isDebugEnabled() ? line -> LOG.debug("  {}", line) : null);
+    }
+
+    /** @param debug where the changes past the limit go; null: nowhere (they are not even rendered) */
+    static void logChanges(Plan plan, Consumer<String> info, Consumer<String> debug) {
+        List<Operation> ops = plan.operations();
+        for (int i = 0; i < ops.size(); i++) {
+            if (i == CHANGES_LOGGED) {
+                info.accept("... and " + (ops.size() - CHANGES_LOGGED) + " more changes (the DEBUG log level lists them)");
             }
-            if (logged <= CHANGES_LOGGED || LOG.isDebugEnabled()) {
-                for (String line : op.render().split("\n")) {
-                    if (logged <= CHANGES_LOGGED) {
-                        LOG.info("  {}", line);
-                    } else {
-                        LOG.debug("  {}", line);
-                    }
-                }
+            Consumer<String> sink = i < CHANGES_LOGGED ? info : debug;
+            if (sink == null) {
+                return;
+            }
+            for (String line : ops.get(i).render().split("\n")) {
+                sink.accept(line);
             }
         }
     }
