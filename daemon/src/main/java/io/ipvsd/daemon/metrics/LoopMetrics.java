@@ -95,7 +95,7 @@ final class LoopMetrics {
         }
         for (Operation op : report.plan().operations()) {
             String kind = OperationKind.of(op);
-            if (failed.contains(op.render().strip())) {
+            if (!failed.isEmpty() && failed.contains(op.render().strip())) { // rendered only when some failed
                 refused.labelValues(kind).inc();
             } else if (report.error() == null) {
                 applied.labelValues(kind).inc();
