@@ -6,6 +6,7 @@ import io.ipvsd.daemon.config.RealServerConfig;
 import io.ipvsd.daemon.config.SorryServerConfig;
 import io.ipvsd.daemon.config.SyncDaemonConfig;
 import io.ipvsd.daemon.config.VirtualServiceConfig;
+import io.ipvsd.daemon.health.CheckPolicy;
 import io.ipvsd.daemon.health.PoolDecision;
 import io.ipvsd.daemon.health.PoolMember;
 import io.ipvsd.daemon.health.PoolOutcome;
@@ -35,12 +36,20 @@ public final class DesiredStateBuilder {
     private DesiredStateBuilder() {
     }
 
-    /** The health-check targets the config declares (sorry servers are not checked). */
+    /**
+     * The health-check targets the config declares: real servers with a check. One without is up
+     * at its configured weight and is not monitored, so 100,000 unchecked real servers cost the
+     * monitor, every pass's snapshot and `ipvsctl status` nothing (sorry servers are not checked).
+     */
     public static Map<TargetKey, Target> targets(Config config) {
         Map<TargetKey, Target> out = new LinkedHashMap<>();
         for (VirtualServiceConfig s : config.services()) {
-            String service = KernelTerms.serviceKey(s.key()).toString();
+            String service = null;
             for (RealServerConfig r : s.reals()) {
+                if (r.health().equals(CheckPolicy.none())) {
+                    continue;
+                }
+                service = service != null ? service : KernelTerms.serviceKey(s.key()).toString();
                 out.put(new TargetKey(service, r.address(), r.port()), new Target(r.address(), r.port(), r.weight(), r.health()));
             }
         }

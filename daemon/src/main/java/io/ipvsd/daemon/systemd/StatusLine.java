@@ -1,6 +1,7 @@
 package io.ipvsd.daemon.systemd;
 
 import io.ipvsd.daemon.config.Config;
+import io.ipvsd.daemon.config.VirtualServiceConfig;
 import io.ipvsd.daemon.desired.DesiredStateBuilder;
 import io.ipvsd.daemon.health.TargetKey;
 import io.ipvsd.daemon.health.TargetStatus;
@@ -36,14 +37,17 @@ public final class StatusLine {
     public static String of(Config config, Map<TargetKey, TargetStatus> health, TickReport pass,
                             List<InstanceStatus> instances, ZoneId zone) {
         int total = 0;
-        int up = 0;
+        int down = 0;
+        for (VirtualServiceConfig service : config.services()) {
+            total += service.reals().size();
+        }
         for (TargetKey key : DesiredStateBuilder.targets(config).keySet()) {
-            total++;
             TargetStatus s = health.get(key);
-            if (s == null || s.up()) {
-                up++;
+            if (s != null && !s.up()) {
+                down++;
             }
         }
+        int up = total - down;
         int services = config.services().size();
         StringBuilder line = new StringBuilder()
                 .append(services).append(services == 1 ? " service, " : " services, ")
