@@ -27,6 +27,14 @@ public final class Endpoints {
      *                                  the rule it breaks when it breaks one
      */
     public static InetAddress parseAddress(String text) {
+        byte[] quad = dottedQuad(text);
+        if (quad != null) {
+            try {
+                return InetAddress.getByAddress(quad);
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("4 bytes are an IPv4 address", e);
+            }
+        }
         try {
             if (IPV4.matcher(text).matches()) {
                 return InetAddress.getByName(text);
@@ -50,6 +58,38 @@ public final class Endpoints {
             throw new AddressLiteralException(text, "zones are not allowed");
         }
         throw new AddressLiteralException(text, null);
+    }
+
+    /**
+     * The common case without a regex (a generated file holds 110,000 addresses): the bytes of a
+     * dotted quad of numbers 0-255 without leading zeros, or null for anything else, which the
+     * patterns then judge and explain.
+     */
+    private static byte[] dottedQuad(String text) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int i = 0;
+        int n = text.length();
+        while (part < 4) {
+            int start = i;
+            int value = 0;
+            while (i < n && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                value = value * 10 + text.charAt(i) - '0';
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || digits > 1 && text.charAt(start) == '0') {
+                return null;
+            }
+            out[part++] = (byte) value;
+            if (part < 4) {
+                if (i >= n || text.charAt(i) != '.') {
+                    return null;
+                }
+                i++;
+            }
+        }
+        return i == n ? out : null;
     }
 
     /** "192.0.2.1:80" or "[2001:db8::1]:80". */

@@ -20,6 +20,21 @@ class EndpointsTest {
         assertEquals("1:0:2:0:3:0:4:0", Endpoints.address(Endpoints.parseAddress("1:0:2:0:3:0:4:0")));
     }
 
+    /** Dotted quads take a path without patterns; every byte value and width must still come out right. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0.0.0.0", "255.255.255.255", "1.10.100.200", "172.16.0.9", "249.250.251.199"})
+    void readsEveryDottedQuadAsTheJdkDoes(String text) throws Exception {
+        assertEquals(java.net.InetAddress.getByName(text), Endpoints.parseAddress(text));
+        assertEquals(text, Endpoints.address(Endpoints.parseAddress(text)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"256.1.1.1", "1.2.3.04", "1..2.3", ".1.2.3", "1.2.3.", "1.2.3.4x", "1234.1.1.1", "1.2.3.-4",
+            "00.1.2.3", "1.2.3.4.", " 1.2.3.4"})
+    void refusesWhatIsAlmostADottedQuad(String text) {
+        assertThrows(IllegalArgumentException.class, () -> Endpoints.parseAddress(text));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"10.0.0.300", "example.org", "1.2.3", "1.2.3.4.5", "", "2001:db8::g", "fe80::1%eth0", "1.2.3.4 ", "010.0.0.1", "::ffff:192.0.2.1"})
     void refusesAnythingButALiteral(String text) {
