@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** `ipvsctl status`: asks the running daemon over its control socket. */
-@Command(name = "status", description = "Show the running daemon's state: config, last reconcile, health of every real server.")
+@Command(name = "status", description = "Show the running daemon's state: config, last reconcile, health of every checked real server.")
 public final class StatusCommand implements Callable<Integer> {
     private static final long TIMEOUT_MS = 5_000;
 
