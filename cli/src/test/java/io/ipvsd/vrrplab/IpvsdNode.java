@@ -111,7 +111,7 @@ final class IpvsdNode extends Node {
         String jar = requiredProperty("ipvsd.cli.jar");
         String lib = requiredProperty("ipvsd.cli.lib");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of("ip", "netns", "exec", netns, javaBin, "-XX:+UseShenandoahGC", "-Xmx512m", "-cp", jar + ":" + lib + "/*");
+        return List.of("ip", "netns", "exec", netns, javaBin, "-XX:+UseShenandoahGC", "-Xmx256m", "-cp", jar + ":" + lib + "/*");
     }
 
     private static String requiredProperty(String key) {

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 final class IpvsdProcess {
     /** Options of the launcher bin/ipvsd, plus C1 only: under emulation C2 costs more than it saves. */
-    private static final List<String> JVM_OPTIONS = List.of("-XX:+UseShenandoahGC", "-Xmx512m", "-XX:TieredStopAtLevel=1",
+    private static final List<String> JVM_OPTIONS = List.of("-XX:+UseShenandoahGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData");
 
     private final Process process;
