@@ -76,22 +76,20 @@ public final class DaemonMetrics implements AutoCloseable {
             retainedFor = generation;
             Map<ServiceKey, String> named = new HashMap<>();
             Map<String, ServiceKey> keyed = new HashMap<>();
+            Set<List<String>> realServers = new HashSet<>();
             for (VirtualServiceConfig s : config.services()) {
                 ServiceKey key = KernelTerms.serviceKey(s.key());
                 keyed.put(key.toString(), key);
                 if (s.name() != null) {
                     named.put(key, s.name());
                 }
+                String name = s.name() == null ? "" : s.name();
+                for (RealServerConfig r : s.reals()) {
+                    realServers.add(IpvsLabels.realServer(key, name, r.address(), r.port()));
+                }
             }
             names = Map.copyOf(named);
             byText = Map.copyOf(keyed);
-            Set<List<String>> realServers = new HashSet<>();
-            for (VirtualServiceConfig s : config.services()) {
-                ServiceKey key = KernelTerms.serviceKey(s.key());
-                for (RealServerConfig r : s.reals()) {
-                    realServers.add(IpvsLabels.realServer(key, names.getOrDefault(key, ""), r.address(), r.port()));
-                }
-            }
             health.retain(realServers);
         }
         LastPass previous = last;

@@ -198,13 +198,18 @@ public final class Planner {
                 || have.destinations().size() != want.destinations().size()) {
             return true;
         }
-        for (Map.Entry<DestinationKey, DestinationSettings> d : want.destinations().entrySet()) {
-            Destination current = have.destinations().get(d.getKey());
-            if (current == null || !sameDestination(current.settings(), d.getValue())) {
+        for (DestinationKey d : want.destinations().keySet()) {
+            if (destinationDiffers(want, have, d)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether real server {@code d} of {@code want} is missing from the kernel's copy or set otherwise. */
+    private static boolean destinationDiffers(DesiredService want, ObservedService have, DestinationKey d) {
+        Destination current = have.destinations().get(d);
+        return current == null || !sameDestination(current.settings(), want.destinations().get(d));
     }
 
     private static void planDestinations(DesiredService want, ObservedService have, OwnedState owned, Instant now,
@@ -212,10 +217,8 @@ public final class Planner {
                                          Map<Draining, Instant> draining, List<String> notPlanned) {
         ServiceKey svc = want.key();
         // Only what differs is sorted (into the plan's order): an idle pass sorts nothing.
-        List<DestinationKey> differing = want.destinations().keySet().stream().filter(d -> {
-            Destination current = have.destinations().get(d);
-            return current == null || !sameDestination(current.settings(), want.destinations().get(d));
-        }).toList();
+        List<DestinationKey> differing = want.destinations().keySet().stream()
+                .filter(d -> destinationDiffers(want, have, d)).toList();
         for (DestinationKey d : sortedKeys(differing)) {
             DestinationSettings target = want.destinations().get(d);
             Destination current = have.destinations().get(d);
