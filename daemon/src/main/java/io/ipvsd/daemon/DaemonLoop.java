@@ -4,6 +4,7 @@ import io.ipvsd.daemon.config.Config;
 import io.ipvsd.daemon.config.ConfigLoader;
 import io.ipvsd.daemon.config.LoadResult;
 import io.ipvsd.daemon.desired.DesiredStateBuilder;
+import io.ipvsd.daemon.desired.DesiredStateCache;
 import io.ipvsd.daemon.desired.TrackedServices;
 import io.ipvsd.daemon.health.HealthChange;
 import io.ipvsd.daemon.health.Target;
@@ -60,6 +61,7 @@ final class DaemonLoop {
     private final Clock clock;
     private final NotifyHooks notify;
     private final QuorumTracker quorum;
+    private final DesiredStateCache desiredStates = new DesiredStateCache();
     private final ConfigWatch watch;
     private final DaemonMetrics metrics;
     /** A new file is read off this thread; the old configuration's passes go on meanwhile. */
@@ -168,7 +170,7 @@ final class DaemonLoop {
             if (v != null) {
                 v.serviceFaults(TrackedServices.faults(current, healthNow));
             }
-            DesiredStateBuilder.Result desired = DesiredStateBuilder.build(current, healthNow, quorum.previous(),
+            DesiredStateBuilder.Result desired = desiredStates.build(current, healthNow, quorum.previous(),
                     instance -> v != null && v.stateOf(instance).equals("MASTER"));
             quorum.track(desired);
             TickReport report = engine.reconcile(desired, current);

@@ -11,7 +11,9 @@ import io.ipvsd.daemon.reconcile.OperationFailure;
 import io.ipvsd.daemon.reconcile.TickReport;
 import io.ipvsd.daemon.vrrp.runtime.InstanceStatus;
 import io.ipvsd.daemon.vrrp.runtime.ManagedAddress;
+import io.ipvsd.ipvs.UnreadService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +31,7 @@ final class Status {
     private long generation;
     private List<ConfigError> configErrors = List.of();
     private Instant configErrorAt;
-    private TickReport lastTick;
+    private LastTick lastTick;
     private long ticks;
     private long operationsApplied;
     private long failures;
@@ -80,8 +82,18 @@ final class Status {
         configErrorAt = at;
     }
 
+    /**
+     * What status shows of the last pass: not its plan or observation, which at 10,000 services
+     * would stay live through the next pass beside that pass's own.
+     */
+    private record LastTick(Instant started, Duration duration, int planned, int applied,
+                            List<OperationFailure> failures, String error, List<UnreadService> unread) {
+    }
+
     synchronized void ticked(TickReport report) {
-        lastTick = report;
+        lastTick = new LastTick(report.started(), report.duration(),
+                report.plan() == null ? 0 : report.plan().operations().size(), report.applied(), report.failures(),
+                report.error(), report.unread());
         ticks++;
         operationsApplied += report.applied();
         failures += report.failures().size() + (report.error() == null ? 0 : 1);
@@ -120,7 +132,7 @@ final class Status {
             ObjectNode t = root.putObject("last_tick");
             t.put("started", lastTick.started().toString());
             t.put("duration_ms", lastTick.duration().toNanos() / 1e6);
-            t.put("planned", lastTick.plan() == null ? 0 : lastTick.plan().operations().size());
+            t.put("planned", lastTick.planned());
             t.put("applied", lastTick.applied());
             ArrayNode f = t.putArray("failures");
             for (OperationFailure failure : lastTick.failures()) {

@@ -91,6 +91,10 @@ public final class DesiredStateBuilder {
 
     /** The desired state, each service's pool and the decision taken on it. */
     public record Result(DesiredState state, Map<ServiceKey, ServicePool> pools, Map<ServiceKey, PoolOutcome> outcomes) {
+        public Result {
+            pools = Map.copyOf(pools);
+            outcomes = Map.copyOf(outcomes); // immutable: those who keep them (metrics) need not copy
+        }
     }
 
     private static ServicePool pool(ServiceKey key, VirtualServiceConfig s) {
