@@ -76,7 +76,13 @@ public final class PassBenchmark {
         DaemonLoop loop = new DaemonLoop(file, config, FileStamp.of(file), engine, Map::of, targets -> {
         }, status, Clock.systemUTC(), new NotifyHooks(Duration.ofSeconds(5)), Runnable::run);
         try {
-            loop.begin();
+            print("begin (before the first pass)", measure(() -> {
+                try {
+                    loop.begin();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
             for (int i = 1; i <= passes; i++) {
                 long[] pass = measure(loop::pass);
                 print("pass " + i + " (" + planned(status) + " changes)", pass);

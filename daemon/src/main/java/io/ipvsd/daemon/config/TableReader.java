@@ -17,15 +17,12 @@ import java.util.function.Predicate;
  * (its [header], its '{', or for a table that was only implied, its first key).
  */
 final class TableReader {
-    private record Field(SourcePos keyPos, Value value) {
-    }
-
     private final String name;
     private final SourcePos pos;
     private final Problems problems;
-    private final Map<String, Field> fields;
+    private final Map<String, Value> fields;
 
-    private TableReader(String name, SourcePos pos, Problems problems, Map<String, Field> fields) {
+    private TableReader(String name, SourcePos pos, Problems problems, Map<String, Value> fields) {
         this.name = name;
         this.pos = pos;
         this.problems = problems;
@@ -37,11 +34,9 @@ final class TableReader {
      * @param pos  where the table starts
      */
     static TableReader of(TomlTableNode table, String name, SourcePos pos, Problems problems) {
-        Map<String, Field> fields = new LinkedHashMap<>();
+        Map<String, Value> fields = new LinkedHashMap<>(table.size() * 2);
         for (int i = 0; i < table.size(); i++) {
-            String key = table.key(i);
-            fields.put(key, new Field(table.keyPos(i),
-                    new Value(join(name, key), table.value(i), table.valuePos(i), problems)));
+            fields.put(table.key(i), Value.field(name, table, i, problems));
         }
         return new TableReader(name, pos, problems, fields);
     }
@@ -63,7 +58,7 @@ final class TableReader {
     }
 
     Optional<Value> value(String key) {
-        return Optional.ofNullable(fields.get(key)).map(Field::value);
+        return Optional.ofNullable(fields.get(key));
     }
 
     /** The value if it is a string, without reporting anything when it is not. */
@@ -83,8 +78,8 @@ final class TableReader {
 
     /** A problem with a key being there at all, reported at the key. */
     void keyError(String key, String problem) {
-        Field field = fields.get(key);
-        problems.error(field.keyPos(), field.value().path() + ": " + problem);
+        Value field = fields.get(key);
+        problems.error(field.keyPos(), field.path() + ": " + problem);
     }
 
     Optional<Value> required(String key) {
@@ -131,7 +126,7 @@ final class TableReader {
      * Inherited fields keep their own positions and paths, so their errors point into base.
      */
     TableReader inheriting(TableReader base, Predicate<String> inherit) {
-        Map<String, Field> merged = new LinkedHashMap<>(fields);
+        Map<String, Value> merged = new LinkedHashMap<>(fields);
         base.fields.forEach((key, field) -> {
             if (!merged.containsKey(key) && inherit.test(key)) {
                 merged.put(key, field);

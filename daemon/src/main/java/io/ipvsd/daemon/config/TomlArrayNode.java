@@ -31,8 +31,16 @@ final class TomlArrayNode {
 
     /** An element's position, in the file the element was written in. */
     SourcePos pos(int i) {
-        String elementFile = elements[i] instanceof TomlTableNode table ? table.file() : file;
-        return TomlTableNode.unpack(positions[i], elementFile);
+        return TomlTableNode.unpack(positions[i], fileOf(i));
+    }
+
+    long packedPos(int i) {
+        return positions[i];
+    }
+
+    /** The file the i-th element was written in (null: the loaded file). */
+    String fileOf(int i) {
+        return elements[i] instanceof TomlTableNode table ? table.file() : file;
     }
 
     Object last() {

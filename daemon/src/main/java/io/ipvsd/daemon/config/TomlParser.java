@@ -115,9 +115,7 @@ final class TomlParser {
             at++;
         }
         skipSpaces();
-        List<String> names = new ArrayList<>(2);
-        List<Long> positions = new ArrayList<>(2);
-        key(names, positions);
+        List<String> names = key();
         expect(']');
         if (arrayOfTables) {
             if (peek() != ']') {
@@ -182,15 +180,14 @@ final class TomlParser {
     // ----- key = value
 
     private void keyValue(TomlTableNode table) {
-        List<String> names = new ArrayList<>(2);
-        List<Long> positions = new ArrayList<>(2);
-        key(names, positions);
+        skipSpaces();
+        // Every part of a dotted key is placed where the key starts (as tomlj did): "a.b.c" is one key as written.
+        long keyPos = here();
+        List<String> names = key();
         expect('=');
         skipSpaces();
         long valuePos = here();
         Object value = value();
-        // Every part of a dotted key is placed where the key starts (as tomlj did): "a.b.c" is one key as written.
-        long keyPos = positions.get(0);
         TomlTableNode target = table;
         for (int i = 0; i < names.size() - 1; i++) {
             int existing = target.indexOf(names.get(i));
@@ -219,33 +216,40 @@ final class TomlParser {
         problems.error(TomlTableNode.unpack(error.pos, file), error.getMessage());
     }
 
-    /** A dotted key: its parts and where each starts. */
-    private void key(List<String> names, List<Long> positions) {
-        while (true) {
+    /** A dotted key's parts: one for most keys, without a growing list for it. */
+    private List<String> key() {
+        String first = keyPart();
+        skipSpaces();
+        if (peek() != '.') {
+            return List.of(first);
+        }
+        List<String> names = new ArrayList<>(4);
+        names.add(first);
+        while (peek() == '.') {
+            at++;
+            names.add(keyPart());
             skipSpaces();
-            positions.add(here());
-            char c = peek();
-            if (c == '"') {
-                names.add(basicString());
-            } else if (c == '\'') {
-                names.add(literalString());
-            } else {
-                int start = at;
-                while (at < text.length() && isBareKeyChar(text.charAt(at))) {
-                    at++;
-                }
-                if (start == at) {
-                    throw unexpected("a key");
-                }
-                String name = text.substring(start, at);
-                names.add(keyNames.computeIfAbsent(name, n -> n));
-            }
-            skipSpaces();
-            if (peek() != '.') {
-                return;
-            }
+        }
+        return names;
+    }
+
+    private String keyPart() {
+        skipSpaces();
+        char c = peek();
+        if (c == '"') {
+            return basicString();
+        }
+        if (c == '\'') {
+            return literalString();
+        }
+        int start = at;
+        while (at < text.length() && isBareKeyChar(text.charAt(at))) {
             at++;
         }
+        if (start == at) {
+            throw unexpected("a key");
+        }
+        return keyNames.computeIfAbsent(text.substring(start, at), n -> n);
     }
 
     /**

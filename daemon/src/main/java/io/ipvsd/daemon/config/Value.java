@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,39 +26,81 @@ final class Value {
 
     private static final int MAX_INTERFACE_NAME_BYTES = 15; // IFNAMSIZ - 1
 
-    private final String path;
-    private final Object raw;
-    private final SourcePos pos;
-    private final Problems problems;
+    /** The enum choices of {@link #oneOf(Class)}, made once per type rather than per value read. */
+    private static final ClassValue<Map<String, ?>> ENUM_CHOICES = new ClassValue<>() {
+        @Override
+        protected Map<String, ?> computeValue(Class<?> type) {
+            Map<String, Object> choices = new LinkedHashMap<>();
+            for (Object constant : type.getEnumConstants()) {
+                choices.put(configName((Enum<?>) constant), constant);
+            }
+            return Collections.unmodifiableMap(choices);
+        }
+    };
 
-    Value(String path, Object raw, SourcePos pos, Problems problems) {
-        this.path = path;
+    // A file of 10,000 services holds 450,000 values, and almost every one is read once and is
+    // fine: its dotted path and positions are made when a message or a config record asks for
+    // them, not for every value (they were a quarter of what loading such a file allocated).
+    private final String parentPath;
+    /** Null when parentPath is the whole path (array elements, parts). */
+    private final String key;
+    private final Object raw;
+    private final long packedPos;
+    private final long packedKeyPos;
+    private final String file;
+    private final Problems problems;
+    private String path;
+    private SourcePos pos;
+
+    private Value(String parentPath, String key, Object raw, long packedPos, long packedKeyPos, String file,
+                  Problems problems) {
+        this.parentPath = parentPath;
+        this.key = key;
         this.raw = raw;
-        this.pos = pos;
+        this.packedPos = packedPos;
+        this.packedKeyPos = packedKeyPos;
+        this.file = file;
         this.problems = problems;
+    }
+
+    /** The value of a table's i-th key; tablePath is the table's dotted path ("" at the top). */
+    static Value field(String tablePath, TomlTableNode table, int i, Problems problems) {
+        return new Value(tablePath, table.key(i), table.value(i), table.packedValuePos(i), table.packedKeyPos(i),
+                table.fileOf(i), problems);
     }
 
     /** Dotted key path used in messages, e.g. "service.real.weight". */
     String path() {
+        if (path == null) {
+            path = key == null ? parentPath : parentPath.isEmpty() ? key : parentPath + "." + key;
+        }
         return path;
     }
 
     SourcePos pos() {
+        if (pos == null) {
+            pos = TomlTableNode.unpack(packedPos, file);
+        }
         return pos;
     }
 
+    /** Where the key of this value is written (the value's own position for array elements). */
+    SourcePos keyPos() {
+        return TomlTableNode.unpack(packedKeyPos, file);
+    }
+
     void error(String problem) {
-        problems.error(pos, path + ": " + problem);
+        problems.error(pos(), path() + ": " + problem);
     }
 
     /** "line 7", or "line 7 of FILE" when earlier is in another file than this value. */
     String lineOf(SourcePos earlier) {
-        return problems.lineOf(earlier, pos);
+        return problems.lineOf(earlier, pos());
     }
 
     /** Allowed, but probably not meant. */
     void warn(String problem) {
-        problems.warn(pos, path + ": " + problem);
+        problems.warn(pos(), path() + ": " + problem);
     }
 
     Optional<String> string() {
@@ -143,12 +186,9 @@ final class Value {
     }
 
     /** An enum constant by its lowercase name with '-' for '_' (SH_FALLBACK is "sh-fallback"). */
+    @SuppressWarnings("unchecked") // ENUM_CHOICES maps names to constants of the very type asked for
     <E extends Enum<E>> Optional<E> oneOf(Class<E> type) {
-        Map<String, E> choices = new LinkedHashMap<>();
-        for (E constant : type.getEnumConstants()) {
-            choices.put(configName(constant), constant);
-        }
-        return oneOf(choices);
+        return oneOf((Map<String, E>) ENUM_CHOICES.get(type));
     }
 
     static String configName(Enum<?> constant) {
@@ -187,7 +227,8 @@ final class Value {
         return as(TomlArrayNode.class, "an array").map(array -> {
             List<Value> elements = new ArrayList<>(array.size());
             for (int i = 0; i < array.size(); i++) {
-                elements.add(new Value(path, array.get(i), array.pos(i), problems));
+                long at = array.packedPos(i);
+                elements.add(new Value(path(), null, array.get(i), at, at, array.fileOf(i), problems));
             }
             return elements;
         });
@@ -209,12 +250,12 @@ final class Value {
     }
 
     Optional<TableReader> table() {
-        return as(TomlTableNode.class, "a table").map(table -> TableReader.of(table, path, pos, problems));
+        return as(TomlTableNode.class, "a table").map(table -> TableReader.of(table, path(), pos(), problems));
     }
 
     /** A part of this value (a word of a string), reported at this value's position and path. */
     Value part(Object partRaw) {
-        return new Value(path, partRaw, pos, problems);
+        return new Value(path(), null, partRaw, packedPos, packedKeyPos, file, problems);
     }
 
     Object raw() {
