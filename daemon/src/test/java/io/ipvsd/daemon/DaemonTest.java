@@ -319,6 +319,49 @@ class DaemonTest {
         assertEquals(2, ipvsKernel.services().size(), "the new file was swapped in");
     }
 
+    @Test
+    void whileANewFileIsReadTheIntervalsPassWaitsForItAtMostTwelveIntervals() throws Exception {
+        List<Runnable> reads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        configReader = reads::add;
+        write(services(1, "", "interval = \"50ms\""));
+        start();
+        Thread runner = new Thread(loop::run, "loop");
+        runner.start();
+        try {
+            awaitTicks(2);
+            write(services(2, "", "interval = \"50ms\""));
+            loop.requestReload(false);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (reads.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(1, reads.size(), "the read started");
+            int ticksAtRead = status().path("ticks").asInt();
+            Thread.sleep(6 * 50); // six intervals: within the twelve a pass waits for the read
+            assertEquals(ticksAtRead, status().path("ticks").asInt(), "no pass of the running file while it is read");
+            awaitTicks(ticksAtRead + 1); // past twelve intervals the running file's passes go on
+            assertEquals(1, ipvsKernel.services().size(), "with the running file");
+
+            reads.get(0).run(); // the read ends: a pass at once applies the new file
+            deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (ipvsKernel.services().size() != 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(2, ipvsKernel.services().size(), "the new file was swapped in");
+        } finally {
+            loop.stop();
+            runner.join(5_000);
+        }
+    }
+
+    private void awaitTicks(int ticks) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (status().path("ticks").asInt() < ticks && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(status().path("ticks").asInt() >= ticks, "passes: " + status().path("ticks").asInt());
+    }
+
     // --- item 3: `reload` over the control handler
 
     @Test

@@ -7,6 +7,7 @@ import io.ipvsd.daemon.config.LoadResult;
 import io.ipvsd.daemon.observe.Sysctls;
 import io.ipvsd.daemon.reconcile.NetlinkIpvsGateway;
 import io.ipvsd.daemon.reconcile.Reconciler;
+import io.ipvsd.daemon.reconcile.TickReport;
 import io.ipvsd.daemon.state.StateFile;
 import io.ipvsd.ipvs.IpvsClient;
 import io.ipvsd.ipvs.Service;
@@ -67,11 +68,17 @@ public final class PassBenchmark {
                 config.services().stream().mapToInt(s -> s.reals().size()).sum());
         print("load the file", load);
 
-        FakeIpvsKernel kernel = new FakeIpvsKernel();
-        IpvsClient ipvs = IpvsClient.over(new Connection(kernel, Duration.ofSeconds(30)));
-        Engine engine = Engine.over(ipvs, NftClient.over(new FakeNfTables().socket(), Duration.ofSeconds(30)),
-                new Reconciler(new NetlinkIpvsGateway(ipvs), new Sysctls(work.resolve("proc")),
-                        new StateFile(work.resolve("state")), Clock.systemUTC()));
+        // What `ipvsctl apply` does from an empty table, on kernels of its own: one pass, its plan printed.
+        TickReport[] applied = new TickReport[1];
+        try (Engine cli = engine(IpvsClient.over(new Connection(new FakeIpvsKernel(), Duration.ofSeconds(30))),
+                work.resolve("cli-state"))) {
+            print("ipvsctl apply's pass", measure(() -> applied[0] = cli.reconcile(config, Map.of(), Map.of())));
+            print("render its plan", measure(() -> applied[0].plan().render().length()));
+        }
+        applied[0] = null;
+
+        IpvsClient ipvs = IpvsClient.over(new Connection(new FakeIpvsKernel(), Duration.ofSeconds(30)));
+        Engine engine = engine(ipvs, work.resolve("state"));
         Status status = new Status(file, Clock.systemUTC().instant());
         DaemonLoop loop = new DaemonLoop(file, config, FileStamp.of(file), engine, Map::of, targets -> {
         }, status, Clock.systemUTC(), new NotifyHooks(Duration.ofSeconds(5)), Runnable::run);
@@ -94,6 +101,12 @@ public final class PassBenchmark {
             loop.close();
             engine.close();
         }
+    }
+
+    private static Engine engine(IpvsClient ipvs, Path stateDir) {
+        return Engine.over(ipvs, NftClient.over(new FakeNfTables().socket(), Duration.ofSeconds(30)),
+                new Reconciler(new NetlinkIpvsGateway(ipvs), new Sysctls(stateDir.resolveSibling("proc")),
+                        new StateFile(stateDir), Clock.systemUTC()));
     }
 
     private static int dump(IpvsClient ipvs) {
