@@ -41,7 +41,8 @@ final class TableReader {
         return new TableReader(name, pos, problems, fields);
     }
 
-    private static String join(String name, String key) {
+    /** The dotted path of key in the table at path name ("" at the top). */
+    static String join(String name, String key) {
         return name.isEmpty() ? key : name + "." + key;
     }
 

@@ -72,7 +72,7 @@ final class Value {
     /** Dotted key path used in messages, e.g. "service.real.weight". */
     String path() {
         if (path == null) {
-            path = key == null ? parentPath : parentPath.isEmpty() ? key : parentPath + "." + key;
+            path = key == null ? parentPath : TableReader.join(parentPath, key);
         }
         return path;
     }
