@@ -32,8 +32,7 @@ public final class Genl {
 
     /** The command byte of a reply. */
     public static int command(NetlinkMessage m) {
-        ByteBuffer p = m.payloadBuffer();
-        return p.hasRemaining() ? Byte.toUnsignedInt(p.get(0)) : -1;
+        return m.payloadLength() > 0 ? m.payloadU8(0) : -1;
     }
 
     public static AttrReader attributes(NetlinkMessage m) {

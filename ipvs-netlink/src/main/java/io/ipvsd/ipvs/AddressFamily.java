@@ -8,6 +8,9 @@ public enum AddressFamily {
     INET(2, "IPv4"),
     INET6(10, "IPv6");
 
+    /** values() copies its array on every call, and every decoded reply looks one up. */
+    private static final AddressFamily[] DECODABLE = values();
+
     private final int value;
     private final String label;
 
@@ -30,7 +33,7 @@ public enum AddressFamily {
     }
 
     public static AddressFamily fromValue(int value) {
-        for (AddressFamily f : values()) {
+        for (AddressFamily f : DECODABLE) {
             if (f.value == value) {
                 return f;
             }

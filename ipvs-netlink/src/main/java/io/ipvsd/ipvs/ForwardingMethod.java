@@ -7,6 +7,9 @@ public enum ForwardingMethod {
     TUNNEL(2, "Tunnel"),
     ROUTE(3, "Route");
 
+    /** values() copies its array on every call, and every decoded reply looks one up. */
+    private static final ForwardingMethod[] DECODABLE = values();
+
     private final int value;
     private final String ipvsadmName;
 
@@ -26,7 +29,7 @@ public enum ForwardingMethod {
 
     public static ForwardingMethod fromConnFlags(long connFlags) {
         int v = (int) (connFlags & 0x7);
-        for (ForwardingMethod m : values()) {
+        for (ForwardingMethod m : DECODABLE) {
             if (m.value == v) {
                 return m;
             }

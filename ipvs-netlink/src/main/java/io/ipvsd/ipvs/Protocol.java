@@ -6,6 +6,9 @@ public enum Protocol {
     UDP(17),
     SCTP(132);
 
+    /** values() copies its array on every call, and every decoded reply looks one up. */
+    private static final Protocol[] DECODABLE = values();
+
     private final int number;
 
     Protocol(int number) {
@@ -17,7 +20,7 @@ public enum Protocol {
     }
 
     public static Protocol fromNumber(int number) {
-        for (Protocol p : values()) {
+        for (Protocol p : DECODABLE) {
             if (p.number == number) {
                 return p;
             }

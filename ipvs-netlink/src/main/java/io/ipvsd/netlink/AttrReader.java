@@ -19,54 +19,63 @@ import java.nio.charset.StandardCharsets;
 public final class AttrReader {
     private static final boolean BIG_ENDIAN_HOST = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
-    /** Host order; the current value is read in place, at absolute indexes (a dump walks millions). */
+    /**
+     * Host order; the attributes lie in [{@link #cursor}, {@link #end}) and every value is read in
+     * place, at absolute indexes: a dump walks millions of attributes, and a nested walk shares its
+     * parent's buffer instead of slicing it.
+     */
     private final ByteBuffer buf;
+    private final int end;
+    private int cursor;
     private int type = -1;
     private int valueStart;
     private int valueLength;
     private String firstError;
 
-    private AttrReader(ByteBuffer buf) {
-        this.buf = buf.slice().order(ByteOrder.nativeOrder());
+    private AttrReader(ByteBuffer hostOrder, int start, int end) {
+        this.buf = hostOrder;
+        this.cursor = start;
+        this.end = end;
     }
 
     /** Reads attributes from the buffer's position to its limit. */
     public static AttrReader of(ByteBuffer attributes) {
-        return new AttrReader(attributes);
+        ByteBuffer b = attributes.order() == ByteOrder.nativeOrder() ? attributes
+                : attributes.duplicate().order(ByteOrder.nativeOrder());
+        return new AttrReader(b, b.position(), b.limit());
     }
 
     /** Reads attributes of a message payload, after a fixed family header of {@code headerLength} bytes. */
     public static AttrReader afterHeader(NetlinkMessage message, int headerLength) {
         ByteBuffer b = message.payloadBuffer();
         if (b.remaining() < headerLength) {
-            AttrReader r = new AttrReader(ByteBuffer.allocate(0));
+            AttrReader r = new AttrReader(b, 0, 0);
             r.fail("payload of " + b.remaining() + " bytes is shorter than its " + headerLength + "-byte header");
             return r;
         }
-        b.position(headerLength);
-        return new AttrReader(b);
+        return new AttrReader(b, headerLength, b.limit());
     }
 
     /** Advances to the next attribute; false at the end or after an error. */
     public boolean next() {
-        if (firstError != null || buf.remaining() < Netlink.ATTR_HEADER_LENGTH) {
-            if (firstError == null && buf.hasRemaining()) {
-                fail(buf.remaining() + " stray bytes after the last attribute");
+        if (firstError != null || end - cursor < Netlink.ATTR_HEADER_LENGTH) {
+            if (firstError == null && cursor < end) {
+                fail(end - cursor + " stray bytes after the last attribute");
             }
             return false;
         }
-        int start = buf.position();
-        int len = Short.toUnsignedInt(buf.getShort());
-        int rawType = Short.toUnsignedInt(buf.getShort());
-        if (len < Netlink.ATTR_HEADER_LENGTH || start + len > buf.limit()) {
+        int start = cursor;
+        int len = Short.toUnsignedInt(buf.getShort(start));
+        int rawType = Short.toUnsignedInt(buf.getShort(start + 2));
+        if (len < Netlink.ATTR_HEADER_LENGTH || len > end - start) {
             fail("attribute " + (rawType & Netlink.NLA_TYPE_MASK) + " has length " + len + " but "
-                    + (buf.limit() - start) + " bytes remain");
+                    + (end - start) + " bytes remain");
             return false;
         }
         type = rawType & Netlink.NLA_TYPE_MASK;
         valueStart = start + Netlink.ATTR_HEADER_LENGTH;
         valueLength = len - Netlink.ATTR_HEADER_LENGTH;
-        buf.position(Math.min(buf.limit(), start + Netlink.align(len)));
+        cursor = Math.min(end, start + Netlink.align(len));
         return true;
     }
 
@@ -87,7 +96,7 @@ public final class AttrReader {
         return valueStart;
     }
 
-    /** What this reader walks, in host order; read it at absolute indexes only. */
+    /** The buffer the attributes lie in, in host order; read it at absolute indexes only. */
     public ByteBuffer buffer() {
         return buf;
     }
@@ -157,7 +166,15 @@ public final class AttrReader {
 
     /** A reader over the current attribute's body; its errors are its own (check them too). */
     public AttrReader nested() {
-        return new AttrReader(buf.slice(valueStart, valueLength));
+        return within(buf, valueStart, valueLength);
+    }
+
+    /**
+     * A reader over {@code length} bytes of {@code hostOrder} from index {@code start}, without a
+     * slice: its {@link #valueOffset()}s are indexes into that same buffer.
+     */
+    public static AttrReader within(ByteBuffer hostOrder, int start, int length) {
+        return new AttrReader(hostOrder, start, start + length);
     }
 
     public void fail(String error) {

@@ -65,6 +65,15 @@ public final class NetlinkMessage {
         return payload.clone();
     }
 
+    public int payloadLength() {
+        return payload.length;
+    }
+
+    /** The payload's byte at {@code index}, unsigned: a family header's field, read without a buffer. */
+    public int payloadU8(int index) {
+        return Byte.toUnsignedInt(payload[index]);
+    }
+
     /** The payload as a read-only host-order buffer, without copying. */
     public ByteBuffer payloadBuffer() {
         return ByteBuffer.wrap(payload).asReadOnlyBuffer().order(ByteOrder.nativeOrder());

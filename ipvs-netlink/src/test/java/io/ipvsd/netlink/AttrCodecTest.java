@@ -43,6 +43,27 @@ class AttrCodecTest {
     }
 
     @Test
+    void aNestedWalkStopsAtItsAttributesEndAndTheOuterWalkStartsAtThePosition() throws Exception {
+        byte[] attrs = new AttrWriter().nested(1, w -> w.u32(2, 7)).u16(3, 9).toBytes();
+        byte[] b = new byte[4 + attrs.length];
+        System.arraycopy(attrs, 0, b, 4, attrs.length);
+        // Nested readers share the outer buffer; the nest's end, not the buffer's, must stop them.
+        AttrReader outer = AttrReader.of(ByteBuffer.wrap(b).position(4));
+        assertTrue(outer.next());
+        AttrReader in = outer.nested();
+        assertTrue(in.next());
+        assertEquals(2, in.type());
+        assertEquals(7, in.u32());
+        assertFalse(in.next());
+        in.check("nested");
+        assertTrue(outer.next());
+        assertEquals(3, outer.type());
+        assertEquals(9, outer.u16());
+        assertFalse(outer.next());
+        outer.check("outer");
+    }
+
+    @Test
     void writerKeepsTheFirstErrorAndReportsItAtTheEnd() {
         AttrWriter w = new AttrWriter().bytes(7, new byte[70_000]).fail("second").u8(1, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, w::toBytes);

@@ -17,12 +17,11 @@ final class Addresses {
     }
 
     static InetAddress decode(AttrTable t, int type, AddressFamily family) throws NetlinkProtocolException {
-        byte[] raw = t.bytes(type, IpvsGenl.ADDR_LENGTH);
         try {
             // Not InetAddress.getByAddress for IPv6: it turns ::ffff:a.b.c.d into an IPv4 address,
             // and the key would no longer name the kernel's IPv6 service.
-            return family == AddressFamily.INET ? InetAddress.getByAddress(Arrays.copyOf(raw, 4))
-                    : Inet6Address.getByAddress(null, raw, -1);
+            return family == AddressFamily.INET ? InetAddress.getByAddress(t.leadingBytes(type, IpvsGenl.ADDR_LENGTH, 4))
+                    : Inet6Address.getByAddress(null, t.bytes(type, IpvsGenl.ADDR_LENGTH), -1);
         } catch (UnknownHostException e) {
             throw t.invalid("address attribute " + type + ": " + e.getMessage()); // unreachable for 4 or 16 bytes
         }

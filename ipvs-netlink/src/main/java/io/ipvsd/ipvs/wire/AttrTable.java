@@ -20,16 +20,17 @@ public final class AttrTable {
     private final String what;
     /** The bytes the attributes lie in, host order, read at absolute indexes. */
     private final ByteBuffer source;
-    /** Per type, where its value starts in {@link #source} (-1: absent) and how long it is. */
-    private final int[] starts;
-    private final int[] lengths;
+    /**
+     * Per type t, where its value starts in {@link #source} at [2t] (-1: absent) and how long it is
+     * at [2t + 1]: one array per table, since a dump makes three tables per real server.
+     */
+    private final int[] spans;
 
-    private AttrTable(AttrTable parent, String what, ByteBuffer source, int[] starts, int[] lengths) {
+    private AttrTable(AttrTable parent, String what, ByteBuffer source, int[] spans) {
         this.parent = parent;
         this.what = what;
         this.source = source;
-        this.starts = starts;
-        this.lengths = lengths;
+        this.spans = spans;
     }
 
     /** Reads the attributes from the reader's position to its end. */
@@ -39,13 +40,12 @@ public final class AttrTable {
 
     private static AttrTable parse(AttrTable parent, AttrReader reader, int maxType, String what)
             throws NetlinkProtocolException {
-        int[] starts = new int[maxType + 1];
-        int[] lengths = new int[maxType + 1];
-        Arrays.fill(starts, -1);
+        int[] spans = new int[2 * (maxType + 1)];
+        Arrays.fill(spans, -1);
         while (reader.next()) {
             if (reader.type() <= maxType) {
-                starts[reader.type()] = reader.valueOffset();
-                lengths[reader.type()] = reader.length();
+                spans[2 * reader.type()] = reader.valueOffset();
+                spans[2 * reader.type() + 1] = reader.length();
             }
         }
         try {
@@ -53,17 +53,17 @@ public final class AttrTable {
         } catch (NetlinkProtocolException e) {
             throw parent == null ? e : new NetlinkProtocolException(parent.label() + " > " + e.getMessage());
         }
-        return new AttrTable(parent, what, reader.buffer(), starts, lengths);
+        return new AttrTable(parent, what, reader.buffer(), spans);
     }
 
     /** The attributes nested in attribute {@code type}, which must be present. */
     public AttrTable nested(int type, int maxType, String nestedWhat) throws NetlinkProtocolException {
         int start = require(type);
-        return parse(this, AttrReader.of(source.slice(start, lengths[type])), maxType, nestedWhat);
+        return parse(this, AttrReader.within(source, start, spans[2 * type + 1]), maxType, nestedWhat);
     }
 
     public boolean has(int type) {
-        return type < starts.length && starts[type] >= 0;
+        return 2 * type < spans.length && spans[2 * type] >= 0;
     }
 
     public int u8(int type) throws NetlinkProtocolException {
@@ -101,14 +101,19 @@ public final class AttrTable {
 
     /** A copy of the raw value, which must be exactly {@code length} bytes. */
     public byte[] bytes(int type, int length) throws NetlinkProtocolException {
-        byte[] b = new byte[length];
+        return leadingBytes(type, length, length);
+    }
+
+    /** A copy of the first {@code count} bytes of a value that must be exactly {@code length} bytes. */
+    public byte[] leadingBytes(int type, int length, int count) throws NetlinkProtocolException {
+        byte[] b = new byte[count];
         source.get(sized(type, length), b);
         return b;
     }
 
     /** A string attribute up to its first NUL. */
     public String string(int type) throws NetlinkProtocolException {
-        return AttrReader.string(source, require(type), lengths[type]);
+        return AttrReader.string(source, require(type), spans[2 * type + 1]);
     }
 
     /** A failure of this table's content that the getters cannot see, e.g. an unknown enum value. */
@@ -126,13 +131,13 @@ public final class AttrTable {
         if (!has(type)) {
             throw invalid("attribute " + type + " is missing");
         }
-        return starts[type];
+        return spans[2 * type];
     }
 
     private int sized(int type, int length) throws NetlinkProtocolException {
         int start = require(type);
-        if (lengths[type] != length) {
-            throw invalid("attribute " + type + " has " + lengths[type] + " bytes, expected " + length);
+        if (spans[2 * type + 1] != length) {
+            throw invalid("attribute " + type + " has " + spans[2 * type + 1] + " bytes, expected " + length);
         }
         return start;
     }
