@@ -47,13 +47,13 @@ public final class AttrReader {
 
     /** Reads attributes of a message payload, after a fixed family header of {@code headerLength} bytes. */
     public static AttrReader afterHeader(NetlinkMessage message, int headerLength) {
-        ByteBuffer b = message.payloadBuffer();
-        if (b.remaining() < headerLength) {
-            AttrReader r = new AttrReader(b, 0, 0);
-            r.fail("payload of " + b.remaining() + " bytes is shorter than its " + headerLength + "-byte header");
+        if (message.payloadLength() < headerLength) {
+            AttrReader r = new AttrReader(ByteBuffer.allocate(0), 0, 0);
+            r.fail("payload of " + message.payloadLength() + " bytes is shorter than its " + headerLength
+                    + "-byte header");
             return r;
         }
-        return new AttrReader(b, headerLength, b.limit());
+        return message.attributesAfter(headerLength);
     }
 
     /** Advances to the next attribute; false at the end or after an error. */

@@ -113,6 +113,28 @@ class AttrCodecTest {
     }
 
     @Test
+    void aMessageAfterTheFirstReadsItsOwnPayloadInPlace() throws Exception {
+        byte[] attrs = new AttrWriter().u32(1, 42).toBytes();
+        byte[] withHeader = new byte[4 + attrs.length];
+        System.arraycopy(attrs, 0, withHeader, 4, attrs.length);
+        NetlinkMessage first = new NetlinkMessage(16, 0, 1, 0, new byte[] {9, 9, 9, 9, 9});
+        NetlinkMessage second = new NetlinkMessage(17, 0, 2, 0, withHeader);
+        java.util.List<NetlinkMessage> got = NetlinkMessage.decodeAll(ByteBuffer.wrap(
+                NetlinkMessage.encodeAll(java.util.List.of(first, second))));
+        NetlinkMessage m = got.get(1);
+        // Offsets are the message's own, not the datagram's: index 0 is its payload's first byte.
+        assertEquals(0, m.payloadBuffer().get(0));
+        assertEquals(withHeader.length, m.payloadBuffer().remaining());
+        assertArrayEquals(withHeader, m.payload());
+        AttrReader r = AttrReader.afterHeader(m, 4);
+        assertTrue(r.next());
+        assertEquals(42, r.u32());
+        assertFalse(r.next());
+        r.check("second");
+        assertEquals(second.hashCode(), m.hashCode());
+    }
+
+    @Test
     void aLengthRunningPastTheDatagramIsRejected() {
         byte[] d = new NetlinkMessage(16, 0, 1, 0, new byte[8]).encode();
         d[0] = 100;

@@ -3,7 +3,6 @@ package io.ipvsd.ipvs.wire;
 import io.ipvsd.netlink.AttrReader;
 import io.ipvsd.netlink.NetlinkProtocolException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * One level of attributes indexed by type, the way the kernel's nla_parse sees them: a later
@@ -21,8 +20,9 @@ public final class AttrTable {
     /** The bytes the attributes lie in, host order, read at absolute indexes. */
     private final ByteBuffer source;
     /**
-     * Per type t, where its value starts in {@link #source} at [2t] (-1: absent) and how long it is
-     * at [2t + 1]: one array per table, since a dump makes three tables per real server.
+     * Per type t, where its value starts in {@link #source} at [2t] and how long it is at [2t + 1]:
+     * one array per table, since a dump makes three tables per real server. A value starts after
+     * its 4-byte attribute header, never at 0, so 0 (a new array's content) means absent.
      */
     private final int[] spans;
 
@@ -41,7 +41,6 @@ public final class AttrTable {
     private static AttrTable parse(AttrTable parent, AttrReader reader, int maxType, String what)
             throws NetlinkProtocolException {
         int[] spans = new int[2 * (maxType + 1)];
-        Arrays.fill(spans, -1);
         while (reader.next()) {
             if (reader.type() <= maxType) {
                 spans[2 * reader.type()] = reader.valueOffset();
@@ -63,7 +62,7 @@ public final class AttrTable {
     }
 
     public boolean has(int type) {
-        return 2 * type < spans.length && spans[2 * type] >= 0;
+        return 2 * type < spans.length && spans[2 * type] > 0;
     }
 
     public int u8(int type) throws NetlinkProtocolException {
