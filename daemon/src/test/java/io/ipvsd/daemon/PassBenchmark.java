@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * The daemon's pass at scale, on the host: {@link DaemonLoop} over the fake IPVS and nf_tables
  * kernels with a generated file. Prints, per pass, its wall time, what it allocated and the live
  * heap after it; and the same for a bare dump of the table through {@link IpvsClient} (the fake
- * kernel's and the decoder's part, which a pass cannot avoid), so the rest is the daemon's own.
+ * kernel's and the decoder's part, which a pass cannot avoid), so the rest is the daemon's own;
+ * and that dump again over the fake's recorded replies (the client's receiving and decoding alone).
  * Not a test: the fake kernel's costs differ from the kernel's, so the numbers are for comparing
  * two versions of the daemon on one machine, not for the README's ratios (test-vm/bench/scale-bench).
  *
@@ -77,7 +78,8 @@ public final class PassBenchmark {
         }
         applied[0] = null;
 
-        IpvsClient ipvs = IpvsClient.over(new Connection(new FakeIpvsKernel(), Duration.ofSeconds(30)));
+        FakeIpvsKernel kernel = new FakeIpvsKernel();
+        IpvsClient ipvs = IpvsClient.over(new Connection(kernel, Duration.ofSeconds(30)));
         Engine engine = engine(ipvs, work.resolve("state"));
         Status status = new Status(file, Clock.systemUTC().instant());
         DaemonLoop loop = new DaemonLoop(file, config, FileStamp.of(file), engine, Map::of, targets -> {
@@ -97,6 +99,10 @@ public final class PassBenchmark {
             for (int i = 1; i <= 3; i++) {
                 print("dump only " + i, measure(() -> dump(ipvs)));
             }
+            IpvsClient replayed = ReplayedDump.record(kernel, PassBenchmark::dump);
+            for (int i = 1; i <= 3; i++) {
+                print("decode a recorded dump " + i, measure(() -> dump(replayed)));
+            }
         } finally {
             loop.close();
             engine.close();
@@ -109,7 +115,7 @@ public final class PassBenchmark {
                         new StateFile(stateDir), Clock.systemUTC()));
     }
 
-    private static int dump(IpvsClient ipvs) {
+    static int dump(IpvsClient ipvs) {
         try {
             int destinations = 0;
             List<Service> services = ipvs.services();
