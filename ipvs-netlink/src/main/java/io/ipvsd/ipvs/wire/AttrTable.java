@@ -1,6 +1,7 @@
 package io.ipvsd.ipvs.wire;
 
 import io.ipvsd.netlink.AttrReader;
+import io.ipvsd.netlink.Netlink;
 import io.ipvsd.netlink.NetlinkProtocolException;
 import java.nio.ByteBuffer;
 
@@ -20,17 +21,18 @@ public final class AttrTable {
     /** The bytes the attributes lie in, host order, read at absolute indexes. */
     private final ByteBuffer source;
     /**
-     * Per type t, where its value starts in {@link #source} at [2t] and how long it is at [2t + 1]:
-     * one array per table, since a dump makes three tables per real server. A value starts after
-     * its 4-byte attribute header, never at 0, so 0 (a new array's content) means absent.
+     * Per type, where its value starts in {@link #source}; its length is in the attribute's header
+     * just before it, so one int per type is all a table keeps (a dump makes three tables per real
+     * server). A value starts after its 4-byte header, never at 0, so 0 (a new array's content)
+     * means absent.
      */
-    private final int[] spans;
+    private final int[] starts;
 
-    private AttrTable(AttrTable parent, String what, ByteBuffer source, int[] spans) {
+    private AttrTable(AttrTable parent, String what, ByteBuffer source, int[] starts) {
         this.parent = parent;
         this.what = what;
         this.source = source;
-        this.spans = spans;
+        this.starts = starts;
     }
 
     /** Reads the attributes from the reader's position to its end. */
@@ -40,11 +42,10 @@ public final class AttrTable {
 
     private static AttrTable parse(AttrTable parent, AttrReader reader, int maxType, String what)
             throws NetlinkProtocolException {
-        int[] spans = new int[2 * (maxType + 1)];
+        int[] starts = new int[maxType + 1];
         while (reader.next()) {
             if (reader.type() <= maxType) {
-                spans[2 * reader.type()] = reader.valueOffset();
-                spans[2 * reader.type() + 1] = reader.length();
+                starts[reader.type()] = reader.valueOffset();
             }
         }
         try {
@@ -52,17 +53,17 @@ public final class AttrTable {
         } catch (NetlinkProtocolException e) {
             throw parent == null ? e : new NetlinkProtocolException(parent.label() + " > " + e.getMessage());
         }
-        return new AttrTable(parent, what, reader.buffer(), spans);
+        return new AttrTable(parent, what, reader.buffer(), starts);
     }
 
     /** The attributes nested in attribute {@code type}, which must be present. */
     public AttrTable nested(int type, int maxType, String nestedWhat) throws NetlinkProtocolException {
         int start = require(type);
-        return parse(this, AttrReader.within(source, start, spans[2 * type + 1]), maxType, nestedWhat);
+        return parse(this, AttrReader.within(source, start, length(start)), maxType, nestedWhat);
     }
 
     public boolean has(int type) {
-        return 2 * type < spans.length && spans[2 * type] > 0;
+        return type < starts.length && starts[type] > 0;
     }
 
     public int u8(int type) throws NetlinkProtocolException {
@@ -112,7 +113,8 @@ public final class AttrTable {
 
     /** A string attribute up to its first NUL. */
     public String string(int type) throws NetlinkProtocolException {
-        return AttrReader.string(source, require(type), spans[2 * type + 1]);
+        int start = require(type);
+        return AttrReader.string(source, start, length(start));
     }
 
     /** A failure of this table's content that the getters cannot see, e.g. an unknown enum value. */
@@ -130,13 +132,18 @@ public final class AttrTable {
         if (!has(type)) {
             throw invalid("attribute " + type + " is missing");
         }
-        return spans[2 * type];
+        return starts[type];
+    }
+
+    /** The length of the value at {@code start}: its attribute's nla_len less the header. */
+    private int length(int start) {
+        return Short.toUnsignedInt(source.getShort(start - Netlink.ATTR_HEADER_LENGTH)) - Netlink.ATTR_HEADER_LENGTH;
     }
 
     private int sized(int type, int length) throws NetlinkProtocolException {
         int start = require(type);
-        if (spans[2 * type + 1] != length) {
-            throw invalid("attribute " + type + " has " + spans[2 * type + 1] + " bytes, expected " + length);
+        if (length(start) != length) {
+            throw invalid("attribute " + type + " has " + length(start) + " bytes, expected " + length);
         }
         return start;
     }
