@@ -86,12 +86,12 @@ final class Status {
      * What status shows of the last pass: not its plan or observation, which at 10,000 services
      * would stay live through the next pass beside that pass's own.
      */
-    private record LastTick(Instant started, Duration duration, int planned, int applied,
+    private record LastTick(Instant started, Duration duration, Duration reading, int planned, int applied,
                             List<OperationFailure> failures, String error, List<UnreadService> unread) {
     }
 
     synchronized void ticked(TickReport report) {
-        lastTick = new LastTick(report.started(), report.duration(),
+        lastTick = new LastTick(report.started(), report.duration(), report.reading(),
                 report.plan() == null ? 0 : report.plan().operations().size(), report.applied(), report.failures(),
                 report.error(), report.unread());
         ticks++;
@@ -132,6 +132,7 @@ final class Status {
             ObjectNode t = root.putObject("last_tick");
             t.put("started", lastTick.started().toString());
             t.put("duration_ms", lastTick.duration().toNanos() / 1e6);
+            t.put("reading_ms", lastTick.reading().toNanos() / 1e6);
             t.put("planned", lastTick.planned());
             t.put("applied", lastTick.applied());
             ArrayNode f = t.putArray("failures");

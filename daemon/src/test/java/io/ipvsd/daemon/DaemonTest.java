@@ -153,6 +153,9 @@ class DaemonTest {
         loop.pass();
         assertEquals(1, ipvsKernel.services().size(), "the next pass reconciled");
         assertEquals(1, status().path("ticks").asInt());
+        JsonNode last = status().path("last_tick");
+        double reading = last.path("reading_ms").asDouble(-1);
+        assertTrue(reading > 0 && reading <= last.path("duration_ms").asDouble(), last.toString());
     }
 
     // --- item 8: quorum log, corrupt state file, leaks on a failed start

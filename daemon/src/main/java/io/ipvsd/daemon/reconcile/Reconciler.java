@@ -58,9 +58,11 @@ public final class Reconciler {
         OwnedState owned;
         List<UnreadService> unread;
         ObservedState observed;
+        Duration reading;
         try {
             owned = stateFile.load();
             observed = observe(desired);
+            reading = Duration.ofNanos(System.nanoTime() - t0);
             unread = observed.unread();
             plan = Planner.plan(desired, observed, owned, start, firewall.diff());
         } catch (IOException | RuntimeException e) {
@@ -82,11 +84,11 @@ public final class Reconciler {
             }
             saveIfChanged(onDisk, plan.nextOwned());
         } catch (IOException | RuntimeException e) {
-            return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), plan, applied, failures, describe(e),
-                    unread, observedServices(observed));
+            return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), reading, plan, applied, failures,
+                    describe(e), unread, observedServices(observed));
         }
-        return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), plan, applied, failures, null, unread,
-                observedServices(observed));
+        return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), reading, plan, applied, failures, null,
+                unread, observedServices(observed));
     }
 
     private ObservedState observe(DesiredState desired) throws IOException {

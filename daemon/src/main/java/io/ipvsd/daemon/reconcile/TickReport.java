@@ -10,6 +10,8 @@ import java.util.List;
 /**
  * What one reconcile pass did.
  *
+ * @param reading  of {@code duration}, the time spent reading the kernel (IPVS, sysctls) and the
+ *                 ownership record: a pass cannot be shorter, whatever it plans
  * @param plan     what it planned (null when the observation itself failed)
  * @param applied  operations the kernel accepted
  * @param failures operations refused
@@ -18,21 +20,18 @@ import java.util.List;
  * @param observed the service table as the pass read it, before applying (null when not read):
  *                 what /metrics serves, so a scrape never asks the kernel itself
  */
-public record TickReport(Instant started, Duration duration, Plan plan, int applied, List<OperationFailure> failures,
-                         String error, List<UnreadService> unread, ObservedServices observed) {
+public record TickReport(Instant started, Duration duration, Duration reading, Plan plan, int applied,
+                         List<OperationFailure> failures, String error, List<UnreadService> unread,
+                         ObservedServices observed) {
     public TickReport {
         failures = List.copyOf(failures);
         unread = List.copyOf(unread);
     }
 
-    public TickReport(Instant started, Duration duration, Plan plan, int applied, List<OperationFailure> failures,
-                      String error, List<UnreadService> unread) {
-        this(started, duration, plan, applied, failures, error, unread, null);
-    }
-
+    /** A pass that failed before it had read the kernel. */
     public TickReport(Instant started, Duration duration, Plan plan, int applied, List<OperationFailure> failures,
                       String error) {
-        this(started, duration, plan, applied, failures, error, List.of());
+        this(started, duration, Duration.ZERO, plan, applied, failures, error, List.of(), null);
     }
 
     public boolean ok() {

@@ -149,6 +149,9 @@ class ReconcilerTest {
         TickReport idle = reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE);
         assertTrue(idle.plan().isEmpty(), idle.plan().render());
         assertEquals(0, kernel.writeCount());
+        // The read of the kernel is part of the pass, and all an idle pass does besides planning.
+        assertTrue(idle.reading().compareTo(Duration.ZERO) > 0 && idle.reading().compareTo(idle.duration()) <= 0,
+                idle.reading() + " of " + idle.duration());
     }
 
     @Test

@@ -61,12 +61,13 @@ class SystemdNotifierTest {
     }
 
     private static TickReport converged() {
-        return new TickReport(T0, Duration.ofMillis(3), null, 0, List.of(), null);
+        return new TickReport(T0, Duration.ofMillis(3), Duration.ofMillis(2), null, 0, List.of(), null, List.of(), null);
     }
 
     private static TickReport refused() {
-        return new TickReport(T0, Duration.ofMillis(3), null, 0,
-                List.of(new OperationFailure("~ sysctl net.ipv4.vs.conntrack ? -> 1", 2, "does not exist")), null);
+        return new TickReport(T0, Duration.ofMillis(3), Duration.ofMillis(2), null, 0,
+                List.of(new OperationFailure("~ sysctl net.ipv4.vs.conntrack ? -> 1", 2, "does not exist")), null,
+                List.of(), null);
     }
 
     @Test
