@@ -3,9 +3,9 @@ package io.ipvsd.netlink;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Objects;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One netlink message: the 16-byte nlmsghdr and its payload (family header plus attributes).
