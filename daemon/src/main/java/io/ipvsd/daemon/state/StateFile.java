@@ -11,7 +11,6 @@ import io.ipvsd.ipvs.FwmarkServiceKey;
 import io.ipvsd.ipvs.Protocol;
 import io.ipvsd.ipvs.ServiceKey;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
