@@ -3,6 +3,7 @@ package io.ipvsd.daemon;
 import io.ipvsd.ipvs.IpvsClient;
 import io.ipvsd.ipvs.testkit.FakeIpvsKernel;
 import io.ipvsd.netlink.Connection;
+import io.ipvsd.netlink.Netlink;
 import io.ipvsd.netlink.NetlinkSocket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import java.util.function.ToIntFunction;
  * so the recorded dump can be read any number of times, in the recorded order.
  */
 final class ReplayedDump implements NetlinkSocket {
+    /** Where nlmsghdr keeps nlmsg_seq, after its length, type and flags. */
     private static final int SEQ_OFFSET = 8;
 
     /** Per request: its sequence number and the reply datagrams. */
@@ -79,7 +81,8 @@ final class ReplayedDump implements NetlinkSocket {
     private static byte[] renumbered(byte[] datagram, int shift) {
         byte[] copy = datagram.clone();
         ByteBuffer b = ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder());
-        for (int at = 0; at + 16 <= copy.length; at += Math.max(16, (b.getInt(at) + 3) & ~3)) {
+        for (int at = 0; at + Netlink.HEADER_LENGTH <= copy.length;
+                at += Math.max(Netlink.HEADER_LENGTH, Netlink.align(b.getInt(at)))) {
             b.putInt(at + SEQ_OFFSET, b.getInt(at + SEQ_OFFSET) + shift);
         }
         return copy;
