@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
@@ -27,10 +28,16 @@ import org.xml.sax.SAXException;
  */
 public final class KernelTestReport {
 
-    /** Sums over the report files; {@code failures} counts JUnit's failures and errors alike. */
     /** Lines of a failure's message shown after its first in the summary. */
     static final int DETAIL_LINES = 40;
 
+    /**
+     * Seconds the guest's clock may run ahead of the host's over the test JVM's life before the
+     * run counts as broken: more is a leap of the guest clock, which fires timeouts early.
+     */
+    static final double CLOCK_LEAP_SECONDS = 30;
+
+    /** Sums over the report files; {@code failures} counts JUnit's failures and errors alike. */
     record Totals(int tests, int failures, int skipped, double seconds, List<String> failed) {
         int passed() {
             return tests - failures - skipped;
@@ -86,6 +93,7 @@ public final class KernelTestReport {
                 case "vm-died" -> problems.add("the VM died while the tests ran (see test-vm/run's output above)");
                 default -> problems.add("unknown VM outcome '" + outcome + "' in " + statusFile);
             }
+            clockLeap(vm).ifPresent(problems::add);
         }
 
         totals.failed().forEach(name -> out.println("Kernel test failed: " + name));
@@ -115,10 +123,28 @@ public final class KernelTestReport {
 
     private static String times(Properties vm, Totals totals) {
         return String.format(Locale.ROOT,
-                "Kernel test VM: boot %s s (attempt %s, %s, %s vCPUs), test JVM %s s of which tests %.1f s",
+                "Kernel test VM: boot %s s (attempt %s, %s, %s vCPUs), test JVM %s s (host clock %s s)"
+                        + " of which tests %.1f s",
                 vm.getProperty("boot_seconds", "?"), vm.getProperty("attempts", "?"),
                 vm.getProperty("accel", "?"), vm.getProperty("cpus", "?"),
-                vm.getProperty("command_seconds", "?"), totals.seconds());
+                vm.getProperty("command_seconds", "?"), vm.getProperty("host_command_seconds", "?"),
+                totals.seconds());
+    }
+
+    /** The problem when the guest's clock counted the test JVM's life well past the host's. */
+    private static Optional<String> clockLeap(Properties vm) {
+        try {
+            double guest = Double.parseDouble(vm.getProperty("command_seconds", ""));
+            double host = Double.parseDouble(vm.getProperty("host_command_seconds", ""));
+            if (guest > host + CLOCK_LEAP_SECONDS) {
+                return Optional.of(String.format(Locale.ROOT,
+                        "the VM's clock leapt forward: it counted %.1f s where the host's counted %.1f s,"
+                                + " so timeouts inside fired early", guest, host));
+            }
+        } catch (NumberFormatException e) {
+            // A run that did not complete has no times; its outcome is the problem already.
+        }
+        return Optional.empty();
     }
 
     private static List<Path> reportFiles(Path dir, List<String> problems) {

@@ -50,7 +50,33 @@ class KernelTestReportTest {
         assertEquals(0, result.status, result.output);
         assertTrue(result.output.contains("\nKernel-tests: 2 passed, 0 failed, 1 skipped\n"), result.output);
         assertTrue(result.output.contains("Kernel test VM: boot 3.8 s (attempt 1, tcg, 2 vCPUs), "
-                + "test JVM 9.5 s of which tests 1.5 s"), result.output);
+                + "test JVM 9.5 s (host clock 9.7 s) of which tests 1.5 s"), result.output);
+    }
+
+    @Test
+    void aGuestClockThatLeaptFailsTheRunAndSaysSo() throws IOException {
+        status("completed", 0);
+        Path file = out.resolve("vm-status.properties");
+        Files.writeString(file, Files.readString(file)
+                .replace("command_seconds=9.5", "command_seconds=462019.9")
+                .replace("host_command_seconds=9.7", "host_command_seconds=1210.4"));
+        report(PASSING);
+
+        Result result = judge();
+
+        assertEquals(1, result.status, result.output);
+        assertTrue(result.output.contains("Kernel tests FAILED: the VM's clock leapt forward: it counted 462019.9 s"
+                + " where the host's counted 1210.4 s, so timeouts inside fired early"), result.output);
+    }
+
+    @Test
+    void aGuestClockWithinTheMarginOfTheHostsPasses() throws IOException {
+        status("completed", 0);
+        Path file = out.resolve("vm-status.properties");
+        Files.writeString(file, Files.readString(file).replace("command_seconds=9.5", "command_seconds=39.6"));
+        report(PASSING);
+
+        assertEquals(0, judge().status);
     }
 
     @Test
@@ -183,6 +209,7 @@ class KernelTestReportTest {
                 outcome=%s
                 boot_seconds=3.8
                 command_seconds=9.5
+                host_command_seconds=9.7
                 attempts=1
                 accel=tcg
                 cpus=2
