@@ -192,6 +192,39 @@ class MetricsDaemonTest {
     }
 
     @Test
+    void aTableOfMoreRealServersThanTheLimitLeavesOutTheirSeriesAndSaysHowMany() throws Exception {
+        loop.pass();
+        loop.pass();
+        TargetKey key = new TargetKey(SERVICE.toString(), RS1, 80);
+        loop.metrics().checks().checked(key, CheckResult.failure("connect refused"), Duration.ofMillis(250));
+        health.put(key, new TargetStatus(HealthState.UP, CheckResult.success("connected"), 0,
+                Instant.parse("2026-12-01T07:00:05Z"), 1));
+        String text = get("/metrics").body();
+        assertTrue(text.contains("ipvsd_real_server_weight{" + RS1_LABELS + "} 1.0"), text);
+        assertTrue(text.contains("ipvsd_real_server_up{" + RS1_LABELS + "} 1.0"), text);
+        assertTrue(text.contains("ipvsd_metrics_real_servers_left_out 0.0"), text);
+
+        // Two real servers in the kernel, one allowed: no series of any real server, checked or not.
+        Files.writeString(file, Files.readString(file) + "[metrics]\nmax_real_servers = 1\n");
+        loop.requestReload(false);
+        loop.pass();
+        loop.metrics().checks().checked(key, CheckResult.failure("connect refused"), Duration.ofMillis(250));
+        text = get("/metrics").body();
+        assertTrue(text.contains("ipvsd_metrics_real_servers_left_out 2.0"), text);
+        assertTrue(text.contains("ipvsd_service_connections_total{" + SERVICE_LABELS + "} 0.0"), text);
+        assertTrue(!text.contains("remote_address="), text);
+
+        // Back within the limit: the series come back with the next pass.
+        Files.writeString(file, Files.readString(file).replace("max_real_servers = 1", "max_real_servers = 2"));
+        loop.requestReload(false);
+        loop.pass();
+        text = get("/metrics").body();
+        assertTrue(text.contains("ipvsd_metrics_real_servers_left_out 0.0"), text);
+        assertTrue(text.contains("ipvsd_real_server_weight{" + RS1_LABELS + "} 1.0"), text);
+        assertTrue(text.contains("ipvsd_real_server_up{" + RS1_LABELS + "} 1.0"), text);
+    }
+
+    @Test
     void healthzAnswers503WithTheReasonOnceNoPassCompletedForThreeIntervals() throws Exception {
         loop.pass();
         HttpResponse<String> ok = get("/healthz");

@@ -16,9 +16,15 @@ import io.ipvsd.netlink.Connection;
 import io.ipvsd.nft.NftClient;
 import io.ipvsd.nft.testkit.FakeNfTables;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -103,6 +109,16 @@ public final class PassBenchmark {
             for (int i = 1; i <= 3; i++) {
                 print("decode a recorded dump " + i, measure(() -> dump(replayed)));
             }
+            // /metrics over the last pass's observation; the listener's thread writes it, so the
+            // row gives the body's size, not this thread's allocation.
+            URL metrics = new URL("http://127.0.0.1:" + loop.metrics()
+                    .serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).getPort() + "/metrics");
+            for (int i = 1; i <= 2; i++) {
+                long[] bytes = new long[1];
+                long[] m = measure(() -> bytes[0] = scrape(metrics));
+                System.out.printf("%-28s %7d ms %7d MB body      %5d MB live after%n", "scrape /metrics " + i, m[0],
+                        bytes[0] >> 20, m[2]);
+            }
         } finally {
             loop.close();
             engine.close();
@@ -113,6 +129,24 @@ public final class PassBenchmark {
         return Engine.over(ipvs, NftClient.over(new FakeNfTables().socket(), Duration.ofSeconds(30)),
                 new Reconciler(new NetlinkIpvsGateway(ipvs), new Sysctls(stateDir.resolveSibling("proc")),
                         new StateFile(stateDir), Clock.systemUTC()));
+    }
+
+    /** @return the bytes of the body */
+    private static long scrape(URL url) {
+        try {
+            URLConnection c = url.openConnection();
+            c.setConnectTimeout(10_000);
+            c.setReadTimeout(120_000);
+            return read(c);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long read(URLConnection c) throws IOException {
+        try (InputStream in = c.getInputStream()) {
+            return in.transferTo(OutputStream.nullOutputStream());
+        }
     }
 
     static int dump(IpvsClient ipvs) {

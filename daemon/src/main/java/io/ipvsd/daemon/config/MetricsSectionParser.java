@@ -5,7 +5,7 @@ import java.util.Set;
 
 /** The [metrics] table. */
 final class MetricsSectionParser {
-    static final Set<String> KEYS = Set.of("enabled", "address", "port");
+    static final Set<String> KEYS = Set.of("enabled", "address", "port", "max_real_servers");
 
     private MetricsSectionParser() {
     }
@@ -23,10 +23,13 @@ final class MetricsSectionParser {
             return true;
         })).orElse(MetricsSettings.OFF.address());
         int port = metrics.intIn("port", 1, 65535).orElse(MetricsSettings.DEFAULT_PORT);
-        if (!enabled && (metrics.has("address") || metrics.has("port"))) {
-            metrics.value(metrics.has("address") ? "address" : "port")
+        int maxRealServers = metrics.intIn("max_real_servers", 0, Integer.MAX_VALUE)
+                .orElse(MetricsSettings.DEFAULT_MAX_REAL_SERVERS);
+        if (!enabled) {
+            KEYS.stream().filter(k -> !k.equals("enabled") && metrics.has(k)).sorted().findFirst()
+                    .flatMap(metrics::value)
                     .ifPresent(v -> v.warn("ignored: metrics are off (set enabled = true to listen)"));
         }
-        return new MetricsSettings(enabled, address, port);
+        return new MetricsSettings(enabled, address, port, maxRealServers);
     }
 }

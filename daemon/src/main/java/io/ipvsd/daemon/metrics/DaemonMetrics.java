@@ -9,6 +9,7 @@ import io.ipvsd.daemon.health.CheckObserver;
 import io.ipvsd.daemon.health.HealthChange;
 import io.ipvsd.daemon.health.TargetKey;
 import io.ipvsd.daemon.health.TargetStatus;
+import io.ipvsd.daemon.plan.ObservedServices;
 import io.ipvsd.daemon.reconcile.TickReport;
 import io.ipvsd.daemon.vrrp.runtime.InstanceStatus;
 import io.ipvsd.ipvs.ServiceKey;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the daemon tells its metrics, and the registry /metrics serves. The loop reports each pass
@@ -31,6 +34,7 @@ import java.util.function.Supplier;
  * whether or not the HTTP listener is on.
  */
 public final class DaemonMetrics implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonMetrics.class);
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Clock clock;
     private final LoopMetrics loop;
@@ -93,8 +97,19 @@ public final class DaemonMetrics implements AutoCloseable {
             health.retain(realServers);
         }
         LastPass previous = last;
-        last = new LastPass(report.observed() != null ? report.observed() : previous.observed(), names, byText,
-                desired.outcomes());
+        ObservedServices observed = report.observed() != null ? report.observed() : previous.observed();
+        int realServers = observed.services().values().stream().mapToInt(s -> s.destinations().size()).sum();
+        int leftOut = realServers > config.metrics().maxRealServers() ? realServers : 0;
+        if ((leftOut > 0) != (previous.realServersLeftOut() > 0)) {
+            if (leftOut > 0) {
+                health.retain(Set.of());
+                LOG.warn("metrics: {} real servers are more than [metrics] max_real_servers = {}: /metrics leaves"
+                        + " out the series of each real server", realServers, config.metrics().maxRealServers());
+            } else {
+                LOG.info("metrics: {} real servers: /metrics has the series of each real server again", realServers);
+            }
+        }
+        last = new LastPass(observed, names, byText, desired.outcomes(), leftOut);
         loop.passed(report, desired.state(), generation, clock.instant());
         if (report.error() == null) {
             healthz.passCompleted(clock.instant());

@@ -97,11 +97,14 @@ final class HealthMetrics implements CheckObserver {
         return IpvsLabels.service(key, last.get().nameOf(key)).toArray(String[]::new);
     }
 
-    /** A target of a service the last pass does not know (just added or removed) has no series yet. */
+    /**
+     * A target of a service the last pass does not know (just added or removed) has no series yet;
+     * none has while real servers are left out (more than [metrics] max_real_servers).
+     */
     private Optional<String[]> labels(TargetKey key) {
         LastPass pass = last.get();
         ServiceKey service = pass.byText().get(key.service());
-        if (service == null) {
+        if (service == null || pass.realServersLeftOut() > 0) {
             return Optional.empty();
         }
         List<String> l = IpvsLabels.realServer(service, pass.nameOf(service), key.address(), key.port());

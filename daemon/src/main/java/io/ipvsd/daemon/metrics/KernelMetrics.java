@@ -43,6 +43,10 @@ final class KernelMetrics {
         gauge(registry, "ipvsd_real_server_connections_inactive", "Inactive connections to the real server.",
                 KernelView.INACTIVE);
         gauge(registry, "ipvsd_real_server_weight", "The real server's weight in the kernel.", KernelView.WEIGHT);
+        GaugeWithCallback.builder().name("ipvsd_metrics_real_servers_left_out")
+                .help("Real servers without series of their own: more than [metrics] max_real_servers were observed.")
+                .callback(cb -> cb.call(last.get().realServersLeftOut()))
+                .register(registry);
     }
 
     /** The view of the last observation, built once per observation by the first scrape that needs it. */

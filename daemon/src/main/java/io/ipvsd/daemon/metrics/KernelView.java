@@ -38,6 +38,9 @@ final class KernelView {
             ServiceKey key = e.getKey();
             String name = pass.nameOf(key);
             add(view.services, IpvsLabels.service(key, name), e.getValue().service().stats(), 0, 0, 0);
+            if (pass.realServersLeftOut() > 0) {
+                continue;
+            }
             for (Destination d : e.getValue().destinations().values()) {
                 add(view.realServers, IpvsLabels.realServer(key, name, d.key().address(), d.key().port()), d.stats(),
                         d.activeConnections(), d.inactiveConnections(), d.settings().weight());
