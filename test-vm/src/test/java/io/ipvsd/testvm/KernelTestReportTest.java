@@ -55,11 +55,7 @@ class KernelTestReportTest {
 
     @Test
     void aGuestClockThatLeaptFailsTheRunAndSaysSo() throws IOException {
-        status("completed", 0);
-        Path file = out.resolve("vm-status.properties");
-        Files.writeString(file, Files.readString(file)
-                .replace("command_seconds=9.5", "command_seconds=462019.9")
-                .replace("host_command_seconds=9.7", "host_command_seconds=1210.4"));
+        status("completed", 0, "462019.9", "1210.4");
         report(PASSING);
 
         Result result = judge();
@@ -71,9 +67,7 @@ class KernelTestReportTest {
 
     @Test
     void aGuestClockWithinTheMarginOfTheHostsPasses() throws IOException {
-        status("completed", 0);
-        Path file = out.resolve("vm-status.properties");
-        Files.writeString(file, Files.readString(file).replace("command_seconds=9.5", "command_seconds=39.6"));
+        status("completed", 0, "39.6", "9.7");
         report(PASSING);
 
         assertEquals(0, judge().status);
@@ -204,16 +198,21 @@ class KernelTestReportTest {
     }
 
     private void status(String outcome, int exitCode) throws IOException {
+        status(outcome, exitCode, "9.5", "9.7");
+    }
+
+    /** With the test JVM's time by the guest's clock and by the host's. */
+    private void status(String outcome, int exitCode, String guestSeconds, String hostSeconds) throws IOException {
         Files.writeString(out.resolve("vm-status.properties"), """
                 exit_code=%d
                 outcome=%s
                 boot_seconds=3.8
-                command_seconds=9.5
-                host_command_seconds=9.7
+                command_seconds=%s
+                host_command_seconds=%s
                 attempts=1
                 accel=tcg
                 cpus=2
-                """.formatted(exitCode, outcome));
+                """.formatted(exitCode, outcome, guestSeconds, hostSeconds));
     }
 
     private void report(String xml) throws IOException {
