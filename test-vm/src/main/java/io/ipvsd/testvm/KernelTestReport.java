@@ -34,6 +34,7 @@ public final class KernelTestReport {
     /**
      * Seconds the guest's clock may run ahead of the host's over the test JVM's life before the
      * run counts as broken: more is a leap of the guest clock, which fires timeouts early.
+     * test-vm/run warns on the same margin, for every command it runs.
      */
     static final double CLOCK_LEAP_SECONDS = 30;
 
