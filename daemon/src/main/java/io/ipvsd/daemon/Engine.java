@@ -101,7 +101,7 @@ public final class Engine implements AutoCloseable {
             // the pass reports it instead of the daemon dying.
             return new TickReport(Instant.now(), Duration.ZERO, null, 0, List.of(), "firewall rules: " + e.getMessage());
         }
-        return reconciler.reconcile(desired.state(), fw);
+        return reconciler.reconcile(desired.state(), fw, config.daemon().realServersPerPass());
     }
 
     @Override

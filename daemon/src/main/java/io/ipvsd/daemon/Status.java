@@ -86,12 +86,13 @@ final class Status {
      * What status shows of the last pass: not its plan or observation, which at 10,000 services
      * would stay live through the next pass beside that pass's own.
      */
-    private record LastTick(Instant started, Duration duration, Duration reading, int planned, int applied,
-                            List<OperationFailure> failures, String error, List<UnreadService> unread) {
+    private record LastTick(Instant started, Duration duration, Duration reading, TickReport.RealServerReads reads,
+                            int planned, int applied, List<OperationFailure> failures, String error,
+                            List<UnreadService> unread) {
     }
 
     synchronized void ticked(TickReport report) {
-        lastTick = new LastTick(report.started(), report.duration(), report.reading(),
+        lastTick = new LastTick(report.started(), report.duration(), report.reading(), report.reads(),
                 report.plan() == null ? 0 : report.plan().operations().size(), report.applied(), report.failures(),
                 report.error(), report.unread());
         ticks++;
@@ -133,6 +134,10 @@ final class Status {
             t.put("started", lastTick.started().toString());
             t.put("duration_ms", lastTick.duration().toNanos() / 1e6);
             t.put("reading_ms", lastTick.reading().toNanos() / 1e6);
+            t.put("real_servers_read", lastTick.reads().read());
+            if (lastTick.reads().oldest() != null) {
+                t.put("oldest_real_server_reading", lastTick.reads().oldest().toString());
+            }
             t.put("planned", lastTick.planned());
             t.put("applied", lastTick.applied());
             ArrayNode f = t.putArray("failures");

@@ -63,9 +63,12 @@ public final class StatusCommand implements Callable<Integer> {
         }
         JsonNode t = s.path("last_tick");
         if (!t.isMissingNode()) {
-            out.printf("last tick:   %s, %.1f ms (%.1f ms reading the kernel), %d planned, %d applied%n",
+            out.printf("last tick:   %s, %.1f ms (%.1f ms reading the kernel, %d real servers), %d planned, %d applied%n",
                     t.path("started").asText(), t.path("duration_ms").asDouble(), t.path("reading_ms").asDouble(),
-                    t.path("planned").asInt(), t.path("applied").asInt());
+                    t.path("real_servers_read").asInt(), t.path("planned").asInt(), t.path("applied").asInt());
+            if (t.has("oldest_real_server_reading")) {
+                out.println("  oldest:    real servers last read at " + t.path("oldest_real_server_reading").asText());
+            }
             t.path("failures").forEach(f -> out.println("  refused:   " + f.asText()));
             if (t.has("error")) {
                 out.println("  error:     " + t.path("error").asText());

@@ -12,8 +12,9 @@ class StatusCommandTest {
     private static final String ANSWER = """
             {"config":"/etc/ipvsd/ipvsd.toml","config_generation":3,"started":"2026-12-01T07:00:00Z","ticks":9,
              "operations_applied":4,"failures":0,
-             "last_tick":{"started":"2026-12-01T07:05:00Z","duration_ms":7012.5,"reading_ms":5890.2,"planned":0,
-                          "applied":0,"failures":[]},
+             "last_tick":{"started":"2026-12-01T07:05:00Z","duration_ms":7012.5,"reading_ms":5890.2,
+                          "real_servers_read":10210,"oldest_real_server_reading":"2026-12-01T07:03:58Z",
+                          "planned":0,"applied":0,"failures":[]},
              "unread_services":[{"service":"TCP 10.77.0.50:5060","reason":"real server 10.77.0.9:5060: unknown tunnel type 7"}],
              "health":[],
              "vrrp":[{"name":"VI_1","interface":"ens192","vrid":98,"version":2,"state":"FAULT","priority":100,
@@ -30,8 +31,8 @@ class StatusCommandTest {
         StringWriter text = new StringWriter();
         StatusCommand.print(new ObjectMapper().readTree(ANSWER), new PrintWriter(text, true));
         String out = text.toString();
-        assertTrue(out.contains("last tick:   2026-12-01T07:05:00Z, 7012.5 ms (5890.2 ms reading the kernel), 0 planned, "
-                + "0 applied"), out);
+        assertTrue(out.contains("last tick:   2026-12-01T07:05:00Z, 7012.5 ms (5890.2 ms reading the kernel, 10210 real "
+                + "servers), 0 planned, 0 applied\n  oldest:    real servers last read at 2026-12-01T07:03:58Z\n"), out);
         assertTrue(out.contains("NOT READ:    TCP 10.77.0.50:5060: real server 10.77.0.9:5060: unknown tunnel type 7 (left alone)"), out);
         assertTrue(out.matches("(?s).*VI_1 +ens192 +98 FAULT +0/100 +- .*"), out);
         assertTrue(out.contains("  fault:     tracked interface ens224 is down"), out);

@@ -1,12 +1,14 @@
 package io.ipvsd.daemon.reconcile;
 
-import io.ipvsd.daemon.plan.ObservedServices;
 import io.ipvsd.daemon.plan.Operation;
+import io.ipvsd.ipvs.Destination;
+import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.ServiceTable;
 import io.ipvsd.ipvs.SyncDaemon;
 import io.ipvsd.ipvs.Timeouts;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * IPVS on a kernel that has none: an empty table, and every write refused with the reason. A
@@ -21,8 +23,13 @@ public final class AbsentIpvsGateway implements IpvsGateway {
     }
 
     @Override
-    public ObservedServices services() {
-        return new ObservedServices(Map.of(), List.of());
+    public ServiceTable serviceTable() {
+        return new ServiceTable(List.of(), List.of());
+    }
+
+    @Override
+    public Optional<List<Destination>> destinations(ServiceKey service) {
+        return Optional.empty();
     }
 
     @Override

@@ -1,21 +1,32 @@
 package io.ipvsd.daemon.reconcile;
 
-import io.ipvsd.ipvs.Timeouts;
-import io.ipvsd.daemon.plan.ObservedServices;
 import io.ipvsd.daemon.plan.Operation;
+import io.ipvsd.ipvs.Destination;
+import io.ipvsd.ipvs.ServiceKey;
+import io.ipvsd.ipvs.ServiceTable;
 import io.ipvsd.ipvs.SyncDaemon;
+import io.ipvsd.ipvs.Timeouts;
+import io.ipvsd.netlink.NetlinkProtocolException;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
-/** The reconciler's view of IPVS: one observation, and pipelined writes. */
+/** The reconciler's view of IPVS: the service table, each service's real servers, and pipelined writes. */
 public interface IpvsGateway {
 
     /**
-     * Every service with its real servers: one service dump plus one destination dump each. A
-     * service that cannot be read fully (it or one of its real servers has a value ipvsd does not
+     * Every service, in one dump. A service that cannot be read fully (a value ipvsd does not
      * model) is listed as unread, so it cannot blind the pass to the others.
      */
-    ObservedServices services() throws IOException;
+    ServiceTable serviceTable() throws IOException;
+
+    /**
+     * The real servers of one service, in one dump; empty when the service is gone (deleted since
+     * the service dump).
+     *
+     * @throws NetlinkProtocolException when one of them has a value ipvsd does not model
+     */
+    Optional<List<Destination>> destinations(ServiceKey service) throws IOException;
 
     Timeouts timeouts() throws IOException;
 

@@ -1,32 +1,24 @@
 package io.ipvsd.daemon.reconcile;
 
 import io.ipvsd.daemon.plan.IpvsChange;
-import io.ipvsd.daemon.plan.ObservedService;
-import io.ipvsd.daemon.plan.ObservedServices;
 import io.ipvsd.daemon.plan.Operation;
 import io.ipvsd.daemon.plan.SetTimeouts;
 import io.ipvsd.daemon.plan.StartSyncDaemon;
 import io.ipvsd.daemon.plan.StopSyncDaemon;
 import io.ipvsd.ipvs.Destination;
-import io.ipvsd.ipvs.DestinationKey;
 import io.ipvsd.ipvs.IpvsClient;
 import io.ipvsd.ipvs.IpvsOp;
 import io.ipvsd.ipvs.IpvsOpResult;
-import io.ipvsd.ipvs.Service;
 import io.ipvsd.ipvs.ServiceKey;
 import io.ipvsd.ipvs.ServiceTable;
 import io.ipvsd.ipvs.SyncDaemon;
 import io.ipvsd.ipvs.Timeouts;
-import io.ipvsd.ipvs.UnreadService;
 import io.ipvsd.netlink.Errno;
 import io.ipvsd.netlink.NetlinkException;
-import io.ipvsd.netlink.NetlinkProtocolException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /** {@link IpvsGateway} over the generic netlink client: the plan's IPVS ops are pipelined as they are. */
 public final class NetlinkIpvsGateway implements IpvsGateway {
@@ -37,30 +29,21 @@ public final class NetlinkIpvsGateway implements IpvsGateway {
     }
 
     @Override
-    public ObservedServices services() throws IOException {
-        ServiceTable table = client.serviceTable();
-        Map<ServiceKey, ObservedService> out = new LinkedHashMap<>();
-        List<UnreadService> unread = new ArrayList<>(table.unread());
-        for (Service s : table.services()) {
-            Map<DestinationKey, Destination> dests = new HashMap<>();
-            try {
-                for (Destination d : client.destinations(s.key())) {
-                    dests.put(d.key(), d);
-                }
-            } catch (NetlinkProtocolException e) {
-                // A real server ipvsd cannot read: the service is known by its key only.
-                unread.add(new UnreadService(s.key(), s.key().toString(), e.getMessage()));
-                continue;
-            } catch (NetlinkException e) {
-                // Deleted between the service dump and this one: it is simply not there.
-                if (e.errno() == Errno.ESRCH || e.errno() == Errno.ENOENT) {
-                    continue;
-                }
-                throw e;
+    public ServiceTable serviceTable() throws IOException {
+        return client.serviceTable();
+    }
+
+    @Override
+    public Optional<List<Destination>> destinations(ServiceKey service) throws IOException {
+        try {
+            return Optional.of(client.destinations(service));
+        } catch (NetlinkException e) {
+            // Deleted between the service dump and this one: it is simply not there.
+            if (e.errno() == Errno.ESRCH || e.errno() == Errno.ENOENT) {
+                return Optional.empty();
             }
-            out.put(s.key(), new ObservedService(s, dests));
+            throw e;
         }
-        return new ObservedServices(out, unread);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ipvsd.daemon.reconcile;
 
 import io.ipvsd.daemon.observe.Sysctls;
 import io.ipvsd.daemon.plan.DesiredState;
+import io.ipvsd.daemon.plan.IpvsChange;
 import io.ipvsd.ipvs.Timeouts;
 import io.ipvsd.daemon.plan.ObservedServices;
 import io.ipvsd.daemon.plan.ObservedState;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -28,8 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pass: observe the kernel, plan against the desired state, apply. Each pass starts from a
- * fresh reading, so a failed or interrupted pass is simply corrected by the next one. The same
- * code serves the daemon's ticks and `ipvsctl apply`.
+ * fresh reading of the service table, so a failed or interrupted pass is simply corrected by the
+ * next one; of the real servers it reads those it must and a share of the rest (see
+ * {@link RealServerReadings}), and any service the plan would change is read in the pass that
+ * changes it. The same code serves the daemon's ticks and `ipvsctl apply`.
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -38,36 +42,61 @@ public final class Reconciler {
     private final Sysctls sysctls;
     private final StateFile stateFile;
     private final Clock clock;
+    private final RealServerReadings readings;
 
     public Reconciler(IpvsGateway ipvs, Sysctls sysctls, StateFile stateFile, Clock clock) {
         this.ipvs = ipvs;
         this.sysctls = sysctls;
         this.stateFile = stateFile;
         this.clock = clock;
+        this.readings = new RealServerReadings(clock);
     }
 
-    /** Observes and plans without writing anything (`ipvsctl plan`). */
+    /** Observes (every real server) and plans without writing anything (`ipvsctl plan`). */
     public Plan plan(DesiredState desired, FirewallGateway firewall) throws IOException {
-        return Planner.plan(desired, observe(desired), stateFile.load(), clock.instant(), firewall.diff());
+        RealServerReadings.Observation o = new RealServerReadings(clock).read(ipvs, Set.of(), 0);
+        return Planner.plan(desired, observe(desired, o), stateFile.load(), clock.instant(), firewall.diff());
     }
 
-    public TickReport reconcile(DesiredState desired, FirewallGateway firewall) {
+    /**
+     * One pass.
+     *
+     * @param share about how many real servers to read beyond those the pass must (see
+     *              {@link RealServerReadings}); 0 reads every one
+     */
+    public TickReport reconcile(DesiredState desired, FirewallGateway firewall, int share) {
         Instant start = clock.instant();
         long t0 = System.nanoTime();
         Plan plan;
         OwnedState owned;
         List<UnreadService> unread;
         ObservedState observed;
+        RealServerReadings.Observation read;
         Duration reading;
         try {
             owned = stateFile.load();
-            observed = observe(desired);
+            read = readings.read(ipvs, drainingServices(owned), share);
+            observed = observe(desired, read);
             reading = Duration.ofNanos(System.nanoTime() - t0);
+            SyncFirewall firewallChange = firewall.diff();
+            plan = Planner.plan(desired, observed, owned, start, firewallChange);
+            // A write is never planned from an earlier pass's reading: read those services now, plan again.
+            List<ServiceKey> stale = changedServices(plan).stream().filter(read.earlier()::contains).toList();
+            if (!stale.isEmpty()) {
+                long t1 = System.nanoTime();
+                read = readings.reread(ipvs, read, stale);
+                observed = observe(desired, read);
+                reading = reading.plusNanos(System.nanoTime() - t1);
+                plan = Planner.plan(desired, observed, owned, start, firewallChange);
+            }
             unread = observed.unread();
-            plan = Planner.plan(desired, observed, owned, start, firewall.diff());
         } catch (IOException | RuntimeException e) {
             return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), null, 0, List.of(), describe(e));
         }
+        // What the pass writes, the next one reads again.
+        readings.forget(changedServices(plan));
+        TickReport.RealServerReads reads = new TickReport.RealServerReads(read.realServers(),
+                read.earlier().isEmpty() ? null : readings.oldest());
         List<OperationFailure> failures = new ArrayList<>();
         for (String what : plan.notPlanned()) {
             LOG.warn("not planned: {}", what);
@@ -85,22 +114,36 @@ public final class Reconciler {
             saveIfChanged(onDisk, plan.nextOwned());
         } catch (IOException | RuntimeException e) {
             return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), reading, plan, applied, failures,
-                    describe(e), unread, observedServices(observed));
+                    describe(e), unread, read.services(), reads);
         }
         return new TickReport(start, Duration.ofNanos(System.nanoTime() - t0), reading, plan, applied, failures, null,
-                unread, observedServices(observed));
+                unread, read.services(), reads);
     }
 
-    private ObservedState observe(DesiredState desired) throws IOException {
-        ObservedServices services = ipvs.services();
+    private ObservedState observe(DesiredState desired, RealServerReadings.Observation read) throws IOException {
+        ObservedServices services = read.services();
         Timeouts timeouts = desired.timeouts() == null ? null : ipvs.timeouts();
         List<SyncDaemon> daemons = desired.syncDaemon() == null ? List.of() : ipvs.syncDaemons();
         return new ObservedState(services.services(), sysctls.read(desired.sysctls().keySet()), timeouts, daemons,
                 services.unread());
     }
 
-    private static ObservedServices observedServices(ObservedState observed) {
-        return new ObservedServices(observed.services(), observed.unread());
+    /** Services with a draining real server: whether it still has connections decides its deletion. */
+    private static Set<ServiceKey> drainingServices(OwnedState owned) {
+        Set<ServiceKey> out = new HashSet<>();
+        owned.draining().keySet().forEach(d -> out.add(d.service()));
+        return out;
+    }
+
+    /** The services a plan writes to. */
+    private static Set<ServiceKey> changedServices(Plan plan) {
+        Set<ServiceKey> out = new LinkedHashSet<>();
+        for (Operation op : plan.operations()) {
+            if (op instanceof IpvsChange change) {
+                out.add(change.op().service());
+            }
+        }
+        return out;
     }
 
     private int apply(Plan plan, FirewallGateway firewall, List<OperationFailure> failures) throws IOException {

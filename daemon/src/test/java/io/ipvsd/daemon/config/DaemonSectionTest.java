@@ -18,7 +18,7 @@ class DaemonSectionTest {
     @Test
     void defaults() {
         assertEquals(new DaemonSettings(Duration.ofSeconds(5), Path.of("/var/lib/ipvsd"), Path.of("/run/ipvsd/ipvsd.sock"),
-                LogLevel.INFO, false, Duration.ofSeconds(300), 50), config("").daemon());
+                LogLevel.INFO, false, Duration.ofSeconds(300), 50, 10_000), config("").daemon());
     }
 
     @Test
@@ -32,10 +32,11 @@ class DaemonSectionTest {
                 exclusive = true
                 drain_timeout = "1h30m"
                 max_removal_share = 20
+                real_servers_per_pass = 0
                 """).daemon();
 
         assertEquals(new DaemonSettings(Duration.ofMillis(500), Path.of("/srv/ipvsd"), Path.of("/srv/ipvsd/control.sock"),
-                LogLevel.DEBUG, true, Duration.ofMinutes(90), 20), daemon);
+                LogLevel.DEBUG, true, Duration.ofMinutes(90), 20, 0), daemon);
     }
 
     @Test
@@ -58,7 +59,8 @@ class DaemonSectionTest {
                         "test.toml:4:18: daemon.control_socket: too long for a Unix socket path (at most 107 bytes)",
                         "test.toml:5:13: daemon.log_level: must be one of error, warn, info, debug, trace; got \"verbose\"",
                         "test.toml:6:13: daemon.exclusive: expected a boolean, got string",
-                        "test.toml:7:17: daemon.drain_timeout: durations are never negative, got -1"),
+                        "test.toml:7:17: daemon.drain_timeout: durations are never negative, got -1",
+                        "test.toml:8:25: daemon.real_servers_per_pass: must be in 0..2147483647, got -5"),
                 errors("""
                         [daemon]
                         interval = "0s"
@@ -67,6 +69,7 @@ class DaemonSectionTest {
                         log_level = "verbose"
                         exclusive = "yes"
                         drain_timeout = -1
+                        real_servers_per_pass = -5
                         """.formatted("s".repeat(107))));
     }
 

@@ -61,13 +61,14 @@ class SystemdNotifierTest {
     }
 
     private static TickReport converged() {
-        return new TickReport(T0, Duration.ofMillis(3), Duration.ofMillis(2), null, 0, List.of(), null, List.of(), null);
+        return new TickReport(T0, Duration.ofMillis(3), Duration.ofMillis(2), null, 0, List.of(), null, List.of(), null,
+                TickReport.RealServerReads.NONE);
     }
 
     private static TickReport refused() {
         return new TickReport(T0, Duration.ofMillis(3), Duration.ofMillis(2), null, 0,
                 List.of(new OperationFailure("~ sysctl net.ipv4.vs.conntrack ? -> 1", 2, "does not exist")), null,
-                List.of(), null);
+                List.of(), null, TickReport.RealServerReads.NONE);
     }
 
     @Test
