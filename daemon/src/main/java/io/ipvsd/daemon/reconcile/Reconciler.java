@@ -85,7 +85,8 @@ public final class Reconciler {
             if (!stale.isEmpty()) {
                 long t1 = System.nanoTime();
                 read = readings.reread(ipvs, read, stale);
-                observed = observe(desired, read);
+                observed = new ObservedState(read.services().services(), observed.sysctls(), observed.timeouts(),
+                        observed.syncDaemons(), read.services().unread());
                 reading = reading.plusNanos(System.nanoTime() - t1);
                 plan = Planner.plan(desired, observed, owned, start, firewallChange);
             }
