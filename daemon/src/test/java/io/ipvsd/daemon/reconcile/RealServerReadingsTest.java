@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipvsd.daemon.config.ConfigLoader;
-import io.ipvsd.daemon.config.LoadResult;
-import io.ipvsd.daemon.desired.DesiredStateBuilder;
 import io.ipvsd.daemon.metrics.ManualClock;
 import io.ipvsd.daemon.observe.Sysctls;
-import io.ipvsd.daemon.plan.DesiredState;
 import io.ipvsd.daemon.plan.Operation;
 import io.ipvsd.daemon.state.StateFile;
 import io.ipvsd.ipvs.AddressServiceKey;
@@ -27,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,17 +72,9 @@ class RealServerReadingsTest {
         return toml.toString();
     }
 
-    private static DesiredState desired(String toml) {
-        LoadResult r = ConfigLoader.parse(toml, "t.toml");
-        if (r instanceof LoadResult.Failed f) {
-            throw new AssertionError(f.errors().toString());
-        }
-        return DesiredStateBuilder.build(((LoadResult.Loaded) r).config(), Map.of(), Map.of()).state();
-    }
-
     private TickReport pass(String toml, int share) {
         clock.advance(Duration.ofSeconds(5));
-        TickReport report = reconciler.reconcile(desired(toml), FirewallGateway.NONE, share);
+        TickReport report = reconciler.reconcile(ReconcilerTest.desired(toml), FirewallGateway.NONE, share);
         assertTrue(report.ok(), report.toString());
         return report;
     }

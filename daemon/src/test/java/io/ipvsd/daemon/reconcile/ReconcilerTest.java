@@ -64,7 +64,8 @@ class ReconcilerTest {
                 new StateFile(dir.resolve("state")), Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC));
     }
 
-    private static DesiredState desired(String toml) {
+    /** The desired state of a file, all real servers healthy (shared with {@link RealServerReadingsTest}). */
+    static DesiredState desired(String toml) {
         LoadResult r = ConfigLoader.parse(toml, "t.toml");
         if (r instanceof LoadResult.Failed f) {
             throw new AssertionError(f.errors().toString());
