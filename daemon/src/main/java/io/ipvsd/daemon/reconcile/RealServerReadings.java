@@ -78,7 +78,7 @@ final class RealServerReadings {
         byAge.keySet().retainAll(present.keySet());
         Set<ServiceKey> toRead = new HashSet<>();
         for (ServiceKey key : present.keySet()) {
-            if (share == 0 || mustRead.contains(key) || !byAge.containsKey(key)) {
+            if (share == Reconciler.EVERY_REAL_SERVER || mustRead.contains(key) || !byAge.containsKey(key)) {
                 toRead.add(key);
             }
         }

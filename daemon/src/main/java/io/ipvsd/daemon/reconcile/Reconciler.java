@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    /** The share ({@code [daemon] real_servers_per_pass = 0}) with which a pass reads every real server. */
+    public static final int EVERY_REAL_SERVER = 0;
 
     private final IpvsGateway ipvs;
     private final Sysctls sysctls;
@@ -54,7 +56,7 @@ public final class Reconciler {
 
     /** Observes (every real server) and plans without writing anything (`ipvsctl plan`). */
     public Plan plan(DesiredState desired, FirewallGateway firewall) throws IOException {
-        RealServerReadings.Observation o = new RealServerReadings(clock).read(ipvs, Set.of(), 0);
+        RealServerReadings.Observation o = new RealServerReadings(clock).read(ipvs, Set.of(), EVERY_REAL_SERVER);
         return Planner.plan(desired, observe(desired, o), stateFile.load(), clock.instant(), firewall.diff());
     }
 
@@ -62,7 +64,7 @@ public final class Reconciler {
      * One pass.
      *
      * @param share about how many real servers to read beyond those the pass must (see
-     *              {@link RealServerReadings}); 0 reads every one
+     *              {@link RealServerReadings}); {@link #EVERY_REAL_SERVER} reads every one
      */
     public TickReport reconcile(DesiredState desired, FirewallGateway firewall, int share) {
         Instant start = clock.instant();

@@ -165,7 +165,7 @@ class RealServerReadingsTest {
     void aShareOfZeroReadsEveryRealServerEveryPass() {
         String toml = table(1);
         converge(toml);
-        TickReport idle = pass(toml, 0);
+        TickReport idle = pass(toml, Reconciler.EVERY_REAL_SERVER);
         assertEquals(SERVICES * 2, idle.reads().read());
         assertNull(idle.reads().oldest());
     }

@@ -45,9 +45,6 @@ class ReconcilerTest {
     private static final AddressServiceKey WEB = new AddressServiceKey(Protocol.TCP, Endpoints.parseAddress("192.0.2.1"), 80);
     private static final AddressServiceKey FOREIGN = new AddressServiceKey(Protocol.TCP, Endpoints.parseAddress("203.0.113.9"), 22);
     private static final DestinationKey RS1 = new DestinationKey(Endpoints.parseAddress("198.51.100.1"), 80);
-    /** {@code real_servers_per_pass = 0}: every pass reads every real server. */
-    private static final int READ_ALL = 0;
-
     @TempDir
     Path dir;
     private FakeIpvsKernel kernel;
@@ -108,7 +105,7 @@ class ReconcilerTest {
         kernel.setRawTunnelType(odd, 7);
         kernel.addServiceOfProtocol(1, new Service(new AddressServiceKey(Protocol.TCP, Endpoints.parseAddress("203.0.113.7"), 0),
                 new ServiceSettings("rr", 0, 0, 0xffffffffL, null), Stats.ZERO));
-        TickReport report = reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, READ_ALL);
+        TickReport report = reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
         assertTrue(report.ok(), report.toString());
         assertEquals(6, report.applied(), report.plan().render());
         assertEquals(List.of(
@@ -116,7 +113,7 @@ class ReconcilerTest {
                         "TCP 203.0.113.9:22: destination > destination attributes: unknown tunnel type 7"),
                 report.unread().stream().map(u -> u.what() + ": " + u.reason()).toList());
         assertEquals(1, kernel.destinations(FOREIGN).size(), "the foreign service is untouched");
-        assertTrue(reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, READ_ALL).plan().isEmpty());
+        assertTrue(reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER).plan().isEmpty());
     }
 
     /** Issue 9, item 6: a real server the kernel would refuse is not planned; the rest of the pass applies. */
@@ -129,7 +126,7 @@ class ReconcilerTest {
         Map<ServiceKey, DesiredService> services = new HashMap<>(d.services());
         services.put(WEB, new DesiredService(WEB, web.settings(), reals, web.evicted(), web.drainTimeout()));
         TickReport report = reconciler.reconcile(new DesiredState(services, d.sysctls(), d.timeouts(), d.syncDaemon(),
-                d.exclusive()), FirewallGateway.NONE, READ_ALL);
+                d.exclusive()), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
         assertEquals(List.of("not planned: destination 198.51.100.1:80 of TCP 192.0.2.1:80: lower threshold 20 is above "
                 + "upper threshold 10"), report.failures().stream().map(Object::toString).toList());
         assertNull(report.error());
@@ -140,7 +137,7 @@ class ReconcilerTest {
     @Test
     void convergesThenAnIdleTickWritesNothing() throws Exception {
         client.addService(FOREIGN, new ServiceSettings("wlc", 0, 0, 0xffffffffL, null));
-        TickReport first = reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, READ_ALL);
+        TickReport first = reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
         assertTrue(first.ok(), first.toString());
         assertEquals(6, first.applied(), first.plan().render());
         assertEquals("1\n", Files.readString(dir.resolve("proc/net/ipv4/ip_forward")));
@@ -149,7 +146,7 @@ class ReconcilerTest {
                 client.destinations(WEB).stream().filter(d -> d.key().equals(RS1)).findFirst().orElseThrow().settings());
 
         kernel.resetWriteCount();
-        TickReport idle = reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, READ_ALL);
+        TickReport idle = reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
         assertTrue(idle.plan().isEmpty(), idle.plan().render());
         assertEquals(0, kernel.writeCount());
         // The read of the kernel is part of the pass, and all an idle pass does besides planning.
@@ -160,12 +157,12 @@ class ReconcilerTest {
     @Test
     void driftIsHealedAndForeignServicesSurvive() throws Exception {
         client.addService(FOREIGN, new ServiceSettings("wlc", 0, 0, 0xffffffffL, null));
-        reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, READ_ALL);
+        reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
         // What an operator might do by hand: ipvsadm -d, ipvsadm -e, and deleting a whole service.
         client.deleteDestination(WEB, RS1);
         client.editService(WEB, new ServiceSettings("wlc", 0, 0, 0xffffffffL, null));
         client.deleteService(new AddressServiceKey(Protocol.UDP, Endpoints.parseAddress("192.0.2.53"), 53));
-        TickReport heal = reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, READ_ALL);
+        TickReport heal = reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
         assertEquals("""
                 ~ service TCP 192.0.2.1:80 wlc -> rr
                 +   real 198.51.100.1:80 of TCP 192.0.2.1:80 dr weight 5
@@ -173,30 +170,30 @@ class ReconcilerTest {
                 +   real 198.51.100.1:53 of UDP 192.0.2.53:53 nat weight 1""", heal.plan().render());
         assertTrue(heal.ok());
         assertTrue(client.service(FOREIGN).isPresent());
-        assertTrue(reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, READ_ALL).plan().isEmpty());
+        assertTrue(reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER).plan().isEmpty());
     }
 
     @Test
     void aServiceLeavingTheConfigIsDeletedAndForgotten() throws Exception {
-        reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, READ_ALL);
+        reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
         String onlyUdp = TWO_SERVICES.substring(TWO_SERVICES.indexOf("[[service]]\nprotocol = \"udp\""));
-        TickReport r = reconciler.reconcile(desired(onlyUdp), FirewallGateway.NONE, READ_ALL);
+        TickReport r = reconciler.reconcile(desired(onlyUdp), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
         assertEquals("- service TCP 192.0.2.1:80", r.plan().render());
         assertTrue(client.service(WEB).isEmpty());
         // Next pass sees it gone and drops it from the record; it would not be touched again.
-        reconciler.reconcile(desired(onlyUdp), FirewallGateway.NONE, READ_ALL);
+        reconciler.reconcile(desired(onlyUdp), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
         assertEquals(1, new StateFile(dir.resolve("state")).load().services().size());
     }
 
     @Test
     void aRefusedOperationIsReportedAndRetriedNextPass() throws Exception {
         kernel.failWhen(req -> req.toString().contains("198.51.100.2"), Errno.ENOMEM);
-        TickReport r = reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, READ_ALL);
+        TickReport r = reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
         assertEquals(1, r.failures().size(), r.failures().toString());
         assertTrue(r.failures().get(0).toString().contains("ENOMEM"), r.failures().toString());
         assertNull(r.error());
         kernel.clearFailures();
-        TickReport retry = reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, READ_ALL);
+        TickReport retry = reconciler.reconcile(desired(TWO_SERVICES), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
         assertEquals("+   real 198.51.100.2:80 of TCP 192.0.2.1:80 dr weight 1", retry.plan().render());
         assertTrue(retry.ok());
     }
@@ -218,12 +215,12 @@ class ReconcilerTest {
                 interface = "lo"
                 syncid = 9
                 """;
-        TickReport first = reconciler.reconcile(desired(toml), FirewallGateway.NONE, READ_ALL);
+        TickReport first = reconciler.reconcile(desired(toml), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
         assertTrue(first.ok(), first.toString());
         assertEquals(List.of(SyncDaemon.of(SyncState.MASTER, "lo", 9).syncId()),
                 client.syncDaemons().stream().map(SyncDaemon::syncId).toList());
         kernel.resetWriteCount();
-        assertTrue(reconciler.reconcile(desired(toml), FirewallGateway.NONE, READ_ALL).plan().isEmpty());
+        assertTrue(reconciler.reconcile(desired(toml), FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER).plan().isEmpty());
         assertEquals(0, kernel.writeCount());
     }
 }

@@ -43,8 +43,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Tag("kernel")
 class ReconcileBenchmarkKernelTest {
-    /** {@code real_servers_per_pass = 0}: every pass reads every real server. */
-    private static final int READ_ALL = 0;
     private static final int SERVICES = 1000;
     private static final int REALS = 10;
 
@@ -83,21 +81,21 @@ class ReconcileBenchmarkKernelTest {
         try (IpvsClient client = IpvsClient.open(ours.path())) {
             Reconciler reconciler = new Reconciler(new NetlinkIpvsGateway(client), new Sysctls(stateDir),
                     new StateFile(stateDir), Clock.systemUTC());
-            TickReport first = reconciler.reconcile(desired, FirewallGateway.NONE, READ_ALL);
+            TickReport first = reconciler.reconcile(desired, FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
             assertTrue(first.ok(), String.valueOf(first.error()) + first.failures());
             assertEquals(SERVICES * (REALS + 1), first.applied());
             report.append(line("ipvsd pass from empty (observe + plan + 11,000 pipelined ops)", first.duration().toNanos()));
             assertEquals(Ipvsadm.save(theirs), Ipvsadm.save(ours));
 
             for (int i = 1; i <= 3; i++) {
-                TickReport idle = reconciler.reconcile(desired, FirewallGateway.NONE, READ_ALL);
+                TickReport idle = reconciler.reconcile(desired, FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
                 assertTrue(idle.plan().isEmpty(), idle.plan().render());
                 report.append(line("ipvsd idle pass " + i + " (1 service dump + 1,000 destination dumps, no writes)",
                         idle.duration().toNanos()));
             }
 
             ours.exec("ipvsadm", "-e", "-t", "10.7.0.1:80", "-r", "10.8.0.1:8001", "-m", "-w", "9").assertSuccess();
-            TickReport heal = reconciler.reconcile(desired, FirewallGateway.NONE, READ_ALL);
+            TickReport heal = reconciler.reconcile(desired, FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
             assertEquals(1, heal.applied(), heal.plan().render());
             report.append(line("ipvsd pass healing one changed weight", heal.duration().toNanos()));
         }

@@ -28,9 +28,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Tag("kernel")
 class SyncDaemonKernelTest {
-    /** {@code real_servers_per_pass = 0}: every pass reads every real server. */
-    private static final int READ_ALL = 0;
-
     @RegisterExtension
     final FreshNetns netns = new FreshNetns();
 
@@ -41,16 +38,16 @@ class SyncDaemonKernelTest {
         try (IpvsClient client = IpvsClient.open(netns.path())) {
             Reconciler reconciler = new Reconciler(new NetlinkIpvsGateway(client), new Sysctls(stateDir),
                     new StateFile(stateDir), Clock.systemUTC());
-            TickReport start = reconciler.reconcile(desired, FirewallGateway.NONE, READ_ALL);
+            TickReport start = reconciler.reconcile(desired, FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
             assertTrue(start.ok(), start.failures() + " " + start.error());
             assertEquals("+ sync daemon master lo syncid 5", start.plan().render());
             assertTrue(daemons().contains("master sync daemon (mcast=lo, syncid=5, "), daemons());
 
-            TickReport idle = reconciler.reconcile(desired, FirewallGateway.NONE, READ_ALL);
+            TickReport idle = reconciler.reconcile(desired, FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
             assertTrue(idle.plan().isEmpty(), idle.plan().render());
 
             netns.exec("ipvsadm", "--stop-daemon", "master").assertSuccess();
-            TickReport heal = reconciler.reconcile(desired, FirewallGateway.NONE, READ_ALL);
+            TickReport heal = reconciler.reconcile(desired, FirewallGateway.NONE, Reconciler.EVERY_REAL_SERVER);
             assertEquals("+ sync daemon master lo syncid 5", heal.plan().render());
             assertTrue(daemons().contains("master sync daemon (mcast=lo, syncid=5, "), daemons());
         }
