@@ -1,6 +1,7 @@
 package io.ipvsd.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,6 +183,29 @@ class DaemonTest {
         String log = capturingStandardError(loop::pass);
         assertTrue(log.contains("virtual service TCP 192.0.2.1:80 lost quorum: up weight 0 < quorum 1 - hysteresis 0, "
                 + "sorry server 198.51.100.99:8080 in service"), log);
+    }
+
+    @Test
+    void withoutMetricsServedNoWarningSaysWhatMetricsLeavesOut() throws Exception {
+        write(services(1, "") + "[metrics]\nmax_real_servers = 1\n");
+        start();
+        String log = capturingStandardError(() -> {
+            loop.pass();
+            loop.pass();
+        });
+        assertFalse(log.contains("max_real_servers"), log);
+    }
+
+    @Test
+    void withMetricsServedTooManyRealServersAreSaidToBeLeftOut() throws Exception {
+        write(services(1, "") + "[metrics]\nenabled = true\nmax_real_servers = 1\n");
+        start();
+        loop.metrics().serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        String log = capturingStandardError(() -> {
+            loop.pass();
+            loop.pass();
+        });
+        assertTrue(log.contains("metrics: 2 real servers are more than [metrics] max_real_servers = 1"), log);
     }
 
     @Test

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What the daemon tells its metrics, and the registry /metrics serves. The loop reports each pass
  * and load here; everything a scrape reads was recorded by a pass or is held in memory by the
- * health checks and VRRP, so a scrape never asks the kernel. Recording is cheap, so it happens
- * whether or not the HTTP listener is on.
+ * health checks and VRRP, so a scrape never asks the kernel. The loop's counters are recorded
+ * whether or not the HTTP listener is on; the series of services and real servers only while it
+ * is, since at 10,000 x 10 building their labels and views is real work that nothing would read.
  */
 public final class DaemonMetrics implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonMetrics.class);
@@ -45,7 +46,7 @@ public final class DaemonMetrics implements AutoCloseable {
     private long retainedFor = -1;
     private Map<ServiceKey, String> names = Map.of();
     private Map<String, ServiceKey> byText = Map.of();
-    private MetricsServer server;
+    private volatile MetricsServer server;
 
     /**
      * @param interval the current [daemon] interval (it may change on reload)
@@ -75,6 +76,19 @@ public final class DaemonMetrics implements AutoCloseable {
 
     /** A pass that ran the reconcile, with the desired state it reconciled to and the file behind it. */
     public void passed(TickReport report, DesiredStateBuilder.Result desired, Config config, long generation) {
+        if (server != null) {
+            recordTables(report, desired, config, generation);
+        }
+        loop.passed(report, desired.state(), generation, clock.instant());
+        if (report.error() == null) {
+            healthz.passCompleted(clock.instant());
+        } else {
+            healthz.passFailed(report.error());
+        }
+    }
+
+    /** The kernel's table as /metrics shows it: labels named from the file, the pass's observation. */
+    private void recordTables(TickReport report, DesiredStateBuilder.Result desired, Config config, long generation) {
         if (generation != retainedFor) {
             // What depends on the file alone is made once per file, not once per pass.
             retainedFor = generation;
@@ -110,12 +124,6 @@ public final class DaemonMetrics implements AutoCloseable {
             }
         }
         last = new LastPass(observed, names, byText, desired.outcomes(), leftOut);
-        loop.passed(report, desired.state(), generation, clock.instant());
-        if (report.error() == null) {
-            healthz.passCompleted(clock.instant());
-        } else {
-            healthz.passFailed(report.error());
-        }
     }
 
     /** A pass that ended on an exception of ipvsd's own. */
