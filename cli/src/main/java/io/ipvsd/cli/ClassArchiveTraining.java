@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The training run behind the class-data archive `mvn package` records for ipvsctl
- * (cli/target/ipvsctl.jsa): the JVM archives the classes this run loads, so each command it runs
- * here starts without loading and verifying them from the jars again. It runs the commands an
+ * The training run behind the class-data archive `mvn package` dumps for ipvsctl
+ * (cli/target/ipvsctl.jsa): the classes this run loads are listed, and a static archive of them is
+ * dumped, so each command it runs here starts without loading and verifying them from the jars again. It runs the commands an
  * operator runs most, in one JVM, and throws their output away. On a build machine without IPVS
  * (or without root) `plan` and `list` fail after loading the netlink and IPVS code, which is what
  * the archive needs; with IPVS they only read the table. `status` asks a socket no daemon has.

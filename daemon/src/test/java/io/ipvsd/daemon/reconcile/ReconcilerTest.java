@@ -45,6 +45,7 @@ class ReconcilerTest {
     private static final AddressServiceKey WEB = new AddressServiceKey(Protocol.TCP, Endpoints.parseAddress("192.0.2.1"), 80);
     private static final AddressServiceKey FOREIGN = new AddressServiceKey(Protocol.TCP, Endpoints.parseAddress("203.0.113.9"), 22);
     private static final DestinationKey RS1 = new DestinationKey(Endpoints.parseAddress("198.51.100.1"), 80);
+
     @TempDir
     Path dir;
     private FakeIpvsKernel kernel;
